@@ -1,0 +1,42 @@
+# Two commands: `make run` (set up and serve the demo) and `make test` (set up and run every test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint bench serve demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	mkdir -p var
+	WTS_DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py load_geography
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	WTS_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check wts tests bench conftest.py
+	$(BIN)/python manage.py makemigrations --check --dry-run -v0
+	WTS_ENVIRONMENT=test $(BIN)/python -m pytest -q -p no:randomly $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check wts tests bench conftest.py
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

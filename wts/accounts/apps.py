@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "wts.accounts"
+    label = "accounts"
+    verbose_name = "บัญชีผู้ใช้"

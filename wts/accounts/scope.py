@@ -1,0 +1,54 @@
+"""Every object a user can reach is fetched here, filtered by that user's scope.
+
+Outside the scope is a 404 (the object does not exist for this user); a forbidden action on an
+object in scope is a 403, decided by the caller.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from wts.geography.models import District, Province
+
+from .models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
+
+
+def provinces_for(user):
+    if not user.is_authenticated or not user.is_active:
+        return Province.objects.none()
+    if user.role in DEPARTMENT_ROLES:
+        return Province.objects.all()
+    if user.role in PROVINCE_ROLES or user.role == Role.DISTRICT_OFFICER:
+        return Province.objects.filter(pk=user.province_id)
+    return Province.objects.none()
+
+
+def districts_for(user):
+    if not user.is_authenticated or not user.is_active:
+        return District.objects.none()
+    if user.role in DEPARTMENT_ROLES:
+        return District.objects.all()
+    if user.role in PROVINCE_ROLES:
+        return District.objects.filter(province_id=user.province_id)
+    if user.role == Role.DISTRICT_OFFICER:
+        return District.objects.filter(pk=user.district_id)
+    return District.objects.none()
+
+
+def get_province_for(user, code: str) -> Province:
+    try:
+        return provinces_for(user).get(code=code)
+    except Province.DoesNotExist:
+        raise Http404 from None
+
+
+def get_district_for(user, code: str) -> District:
+    try:
+        return districts_for(user).select_related("province").get(code=code)
+    except District.DoesNotExist:
+        raise Http404 from None
+
+
+def require_role(user, *roles):
+    """403 unless the user holds one of the roles (scope is checked separately, by the fetch)."""
+    if user.role not in roles:
+        raise PermissionDenied

@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.TextChoices):
+    WEB = "web", _("หน้าเว็บ")
+    IMPORT = "import", _("นำเข้าไฟล์")
+    API = "api", _("API")
+    COMMAND = "command", _("คำสั่งระบบ")
+    SYSTEM = "system", _("ระบบ")
+
+
+class ImmutableAuditError(Exception):
+    pass
+
+
+class AuditEvent(models.Model):
+    """One thing that happened: append-only. Rows are never updated or deleted by the system."""
+
+    created_at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ผู้ดำเนินการ"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    action = models.CharField(_("การดำเนินการ"), max_length=64, db_index=True)
+    source = models.CharField(_("ช่องทาง"), max_length=10, choices=Source.choices, default=Source.WEB)
+    round = models.ForeignKey("rounds.Round", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(
+        "geography.District", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    province = models.ForeignKey(
+        "geography.Province", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    area = models.ForeignKey("catalog.MissionArea", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey("catalog.WorkItem", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    old_value = models.TextField(_("ค่าเดิม"), blank=True)
+    new_value = models.TextField(_("ค่าใหม่"), blank=True)
+    message = models.TextField(_("รายละเอียด"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("บันทึกการตรวจสอบ")
+        verbose_name_plural = _("บันทึกการตรวจสอบ")
+        indexes = [
+            models.Index(fields=["district", "round", "-created_at"], name="audit_district_round"),
+            models.Index(fields=["actor", "-created_at"], name="audit_actor"),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableAuditError("audit rows cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableAuditError("audit rows cannot be deleted")
+
+    @classmethod
+    def record(cls, action, *, actor=None, source=Source.WEB, district=None, **fields):
+        if district is not None and "province" not in fields:
+            fields["province_id"] = district.province_id
+        return cls.objects.create(action=action, actor=actor, source=source, district=district, **fields)

@@ -1,0 +1,137 @@
+"""State changes of district data entry. Pages, the spreadsheet import, the API and commands all
+call these, so windows, scope and audit hold the same way on every path."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from wts.audit.models import AuditEvent, Source
+from wts.catalog.models import MissionArea
+
+from .models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
+from .rules import can_edit_as, edit_refusal
+
+
+class EditRefused(PermissionDenied):
+    """The change is not allowed now (window closed, report submitted...). The message says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class StaleEdit(Exception):
+    """Someone else saved the area after this editor loaded it; nothing was written."""
+
+    current_version: int
+    changed_by: object
+    changed_at: object
+    current_values: dict = field(default_factory=dict)
+
+
+@dataclass
+class SaveResult:
+    changed: int
+    area_report: AreaReport
+
+
+def get_or_create_report(round_, district) -> DistrictReport:
+    report, _created = DistrictReport.objects.get_or_create(round=round_, district=district)
+    report.round = round_
+    report.district = district
+    return report
+
+
+def area_status_for(filled: int, total: int) -> str:
+    if filled == 0:
+        return AreaStatus.NOT_STARTED
+    if filled >= total:
+        return AreaStatus.COMPLETE
+    return AreaStatus.IN_PROGRESS
+
+
+def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, base_version=None, now=None) -> SaveResult:
+    """Save the values of one area ({item_id: int or None}); items not given keep their value.
+
+    Raises PermissionDenied for a user who may not edit this district, EditRefused when the
+    window or the review state forbids it, StaleEdit when base_version is out of date.
+    """
+    if not can_edit_as(acting_user, report):
+        raise PermissionDenied
+    items = {item.pk: item for item in area.items.all()}
+    unknown = set(values) - set(items)
+    if unknown:
+        raise ValueError(f"items {sorted(unknown)} are not in area {area.pk}")
+    with transaction.atomic():
+        # Lock the report row: transitions and saves of one district happen one at a time.
+        report = DistrictReport.objects.select_for_update().select_related("round", "district").get(pk=report.pk)
+        now = now or timezone.now()
+        refusal = edit_refusal(report, area, now=now)
+        if refusal:
+            raise EditRefused(refusal)
+        area_report, _created = AreaReport.objects.get_or_create(report=report, area=area)
+        existing = {v.item_id: v for v in ItemValue.objects.filter(report=report, item__area=area)}
+        if base_version is not None and int(base_version) != area_report.version:
+            raise StaleEdit(
+                current_version=area_report.version,
+                changed_by=area_report.updated_by,
+                changed_at=area_report.updated_at,
+                current_values={item_id: v.value for item_id, v in existing.items()},
+            )
+        to_create, to_update, audit_rows = [], [], []
+        for item_id, new in values.items():
+            row = existing.get(item_id)
+            old = row.value if row else None
+            if old == new:
+                continue
+            if row is None:
+                row = ItemValue(report=report, item_id=item_id, value=new, updated_by=acting_user)
+                existing[item_id] = row
+                to_create.append(row)
+            else:
+                row.value, row.updated_by, row.updated_at = new, acting_user, now
+                to_update.append(row)
+            audit_rows.append(
+                AuditEvent(
+                    action="value.changed", actor=acting_user, source=source, round_id=report.round_id,
+                    district_id=report.district_id, province_id=report.district.province_id, area=area,
+                    item_id=item_id, old_value="" if old is None else str(old), new_value="" if new is None else str(new),
+                )
+            )
+        ItemValue.objects.bulk_create(to_create)
+        ItemValue.objects.bulk_update(to_update, ["value", "updated_by", "updated_at"])
+        AuditEvent.objects.bulk_create(audit_rows)
+
+        changed = len(audit_rows)
+        if changed:
+            filled = sum(1 for item_id in items if existing.get(item_id) and existing[item_id].value is not None)
+            area_report.filled_count = filled
+            area_report.status = area_status_for(filled, len(items))
+            area_report.version += 1
+            area_report.updated_at = now
+            area_report.updated_by = acting_user
+            area_report.save()
+            _refresh_counters(report, acting_user, now)
+        return SaveResult(changed=changed, area_report=area_report)
+
+
+def _refresh_counters(report, acting_user, now):
+    counts = AreaReport.objects.filter(report=report).aggregate(
+        started=Count("id", filter=~Q(status=AreaStatus.NOT_STARTED)),
+        complete=Count("id", filter=Q(status=AreaStatus.COMPLETE)),
+    )
+    report.areas_started = counts["started"]
+    report.areas_complete = counts["complete"]
+    report.last_changed_at = now
+    report.last_changed_by = acting_user
+    if report.state in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):
+        report.state = ReportState.IN_PROGRESS if report.areas_started else ReportState.NOT_STARTED
+    report.save(update_fields=["areas_started", "areas_complete", "last_changed_at", "last_changed_by", "state"])
+
+
+def area_count(round_) -> int:
+    return MissionArea.objects.filter(round=round_).count()

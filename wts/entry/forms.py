@@ -1,0 +1,63 @@
+from django import forms
+
+from wts.lib.thai import parse_count
+
+
+class CountField(forms.CharField):
+    """A yearly count as a person types it: Thai digits, separators; blank means not entered."""
+
+    def __init__(self, *, max_value, **kwargs):
+        self.max_value = max_value
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "class": "count-input"})
+
+    def to_python(self, value):
+        return parse_count(value, max_value=self.max_value)
+
+    def validate(self, value):
+        pass
+
+    def run_validators(self, value):
+        pass
+
+
+def item_field_name(item) -> str:
+    return f"item_{item.pk}"
+
+
+class AreaValuesForm(forms.Form):
+    """The values of one mission area. Used by the page, the spreadsheet import and the API."""
+
+    base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            field = CountField(max_value=item.max_value, label=item.name, help_text=item.help_text)
+            field.item = item
+            self.fields[item_field_name(item)] = field
+
+    def item_fields(self):
+        return [(item, self[item_field_name(item)]) for item in self.items]
+
+    def values_by_item_id(self) -> dict[int, int | None]:
+        return {item.pk: self.cleaned_data.get(item_field_name(item)) for item in self.items}
+
+    @classmethod
+    def for_raw_values(cls, items, raw_by_item_id: dict, base_version=None):
+        """Build a bound form from {item_id: raw text} (import and API)."""
+        data = {f"item_{item_id}": "" if raw is None else raw for item_id, raw in raw_by_item_id.items()}
+        if base_version is not None:
+            data["base_version"] = base_version
+        return cls(data, items=items)
+
+    def errors_by_item_id(self) -> dict[int, list[str]]:
+        return {
+            item.pk: list(self.errors[item_field_name(item)])
+            for item in self.items
+            if item_field_name(item) in self.errors
+        }
+

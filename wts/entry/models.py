@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportState(models.TextChoices):
+    NOT_STARTED = "not_started", _("ยังไม่บันทึกข้อมูล")
+    IN_PROGRESS = "in_progress", _("อยู่ระหว่างการบันทึก")
+    SUBMITTED = "submitted", _("ส่งแล้ว รอการยืนยัน")
+    RETURNED = "returned", _("ส่งกลับให้แก้ไข")
+    CONFIRMED = "confirmed", _("ยืนยันแล้ว")
+
+
+EDITABLE_STATES = {ReportState.NOT_STARTED, ReportState.IN_PROGRESS, ReportState.RETURNED}
+
+
+class AreaStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("ยังไม่เริ่ม")
+    IN_PROGRESS = "in_progress", _("กำลังบันทึก")
+    COMPLETE = "complete", _("ครบแล้ว")
+
+
+class DistrictReport(models.Model):
+    """One district's report for one round: its workflow state and progress counters."""
+
+    round = models.ForeignKey("rounds.Round", on_delete=models.CASCADE, related_name="reports")
+    district = models.ForeignKey("geography.District", on_delete=models.PROTECT, related_name="reports")
+    state = models.CharField(_("สถานะ"), max_length=16, choices=ReportState.choices, default=ReportState.NOT_STARTED)
+    # Kept by the entry actions so boards count in one query without reading values.
+    areas_started = models.PositiveSmallIntegerField(default=0)
+    areas_complete = models.PositiveSmallIntegerField(default=0)
+    last_changed_at = models.DateTimeField(_("แก้ไขล่าสุด"), null=True, blank=True)
+    last_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("ส่งเมื่อ"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("ยืนยันเมื่อ"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("รายงานของอำเภอ")
+        verbose_name_plural = _("รายงานของอำเภอ")
+        constraints = [models.UniqueConstraint(fields=["round", "district"], name="one_report_per_district_round")]
+        indexes = [models.Index(fields=["round", "state"], name="report_round_state")]
+
+    def __str__(self):
+        return f"{self.district} {self.round}"
+
+
+class AreaReport(models.Model):
+    report = models.ForeignKey(DistrictReport, on_delete=models.CASCADE, related_name="area_reports")
+    area = models.ForeignKey("catalog.MissionArea", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("สถานะ"), max_length=16, choices=AreaStatus.choices, default=AreaStatus.NOT_STARTED)
+    filled_count = models.PositiveSmallIntegerField(default=0)
+    # Incremented by every save; a save based on an older version is refused (no lost updates).
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("สถานะรายด้าน")
+        verbose_name_plural = _("สถานะรายด้าน")
+        constraints = [models.UniqueConstraint(fields=["report", "area"], name="one_area_report_per_area")]
+
+
+class ItemValue(models.Model):
+    report = models.ForeignKey(DistrictReport, on_delete=models.CASCADE, related_name="values")
+    item = models.ForeignKey("catalog.WorkItem", on_delete=models.PROTECT, related_name="values")
+    value = models.PositiveBigIntegerField(_("ปริมาณงาน"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("ค่าปริมาณงาน")
+        verbose_name_plural = _("ค่าปริมาณงาน")
+        constraints = [models.UniqueConstraint(fields=["report", "item"], name="one_value_per_item")]

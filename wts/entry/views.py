@@ -1,0 +1,139 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from wts.accounts.models import Role
+from wts.accounts.scope import get_district_for
+from wts.audit.models import Source
+from wts.catalog.models import MissionArea
+from wts.lib.thai import days_left
+from wts.rounds.deadlines import deadlines_for
+from wts.rounds.models import Round
+
+from .actions import EditRefused, StaleEdit, get_or_create_report, save_area
+from .forms import AreaValuesForm, item_field_name
+from .models import DistrictReport
+from .queries import area_rows, values_of
+from .rules import edit_refusal
+
+
+def _officer_district(request):
+    if request.user.role != Role.DISTRICT_OFFICER:
+        raise PermissionDenied
+    return request.user.district
+
+
+@require_GET
+@login_required
+def district_home(request):
+    """The district officer's page: the open round, its deadline, progress and the 8 areas."""
+    district = _officer_district(request)
+    round_ = Round.current()
+    context = {"district": district, "round": round_}
+    if round_ is not None:
+        report = DistrictReport.objects.filter(round=round_, district=district).first()
+        rows = area_rows(round_, report)
+        deadlines = deadlines_for(round_, district)
+        now = timezone.now()
+        context.update(
+            report=report,
+            rows=rows,
+            complete=sum(1 for r in rows if r.status == "complete"),
+            total_areas=len(rows),
+            deadlines=deadlines,
+            entry_days_left=days_left(deadlines.entry_closes_at, now),
+            refusal=edit_refusal(report or DistrictReport(round=round_, district=district), now=now, deadlines=deadlines),
+        )
+    context["past_rounds"] = Round.objects.filter(reports__district=district).exclude(pk=getattr(round_, "pk", None))
+    return render(request, "entry/district_home.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def area_edit(request, fiscal_year, number):
+    district = _officer_district(request)
+    round_ = get_object_or_404(Round, fiscal_year=fiscal_year)
+    area = get_object_or_404(MissionArea.objects.prefetch_related("items"), round=round_, number=number)
+    items = list(area.items.all())
+    report = DistrictReport.objects.select_related("round", "district").filter(round=round_, district=district).first()
+    probe = report or DistrictReport(round=round_, district=district)
+    refusal = edit_refusal(probe, area)
+    status = 200
+    stale = None
+
+    if request.method == "POST":
+        form = AreaValuesForm(request.POST, items=items)
+        if refusal:
+            status = 403
+        elif form.is_valid():
+            report = report or get_or_create_report(round_, district)
+            try:
+                result = save_area(
+                    report, area, form.values_by_item_id(), acting_user=request.user, source=Source.WEB,
+                    base_version=form.cleaned_data.get("base_version"),
+                )
+            except EditRefused as exc:
+                refusal, status = exc.message, 403
+            except StaleEdit as exc:
+                stale, status = exc, 409
+            else:
+                if result.changed:
+                    messages.success(request, _("บันทึกข้อมูลด้านที่ %(n)s แล้ว") % {"n": area.number})
+                else:
+                    messages.info(request, _("ไม่มีค่าที่เปลี่ยนแปลง"))
+                if "next" in request.POST:
+                    following = MissionArea.objects.filter(round=round_, number__gt=area.number).order_by("number").first()
+                    if following:
+                        return redirect("entry:area_edit", fiscal_year=fiscal_year, number=following.number)
+                    return redirect("entry:district_home")
+                return redirect("entry:area_edit", fiscal_year=fiscal_year, number=number)
+        else:
+            status = 400
+    else:
+        current = values_of(report, area)
+        area_report = report.area_reports.filter(area=area).first() if report else None
+        initial = {item_field_name(i): current.get(i.pk) for i in items}
+        initial["base_version"] = area_report.version if area_report else 0
+        form = AreaValuesForm(initial=initial, items=items)
+
+    stale_rows = []
+    if stale is not None:
+        for item in items:
+            stale_rows.append((item, stale.current_values.get(item.pk)))
+        # A new base lets the user save what they typed over the colleague's values on purpose.
+        form.data = form.data.copy()
+        form.data["base_version"] = stale.current_version
+
+    areas = list(MissionArea.objects.filter(round=round_).order_by("number").values_list("number", "name"))
+    return render(
+        request,
+        "entry/area_edit.html",
+        {"round": round_, "district": district, "area": area, "form": form, "refusal": refusal,
+         "stale": stale, "stale_rows": stale_rows, "areas": areas},
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def district_data(request, fiscal_year, code):
+    """Read-only view of one district's figures for one round, for anyone whose scope holds it."""
+    district = get_district_for(request.user, code)
+    round_ = get_object_or_404(Round, fiscal_year=fiscal_year)
+    report = DistrictReport.objects.filter(round=round_, district=district).select_related("last_changed_by").first()
+    values = values_of(report)
+    rows = area_rows(round_, report)
+    sections = [(row, [(item, values.get(item.pk)) for item in row.area.items.all()]) for row in rows]
+    if report is None and not rows:
+        raise Http404
+    return render(
+        request,
+        "entry/district_data.html",
+        {"round": round_, "district": district, "report": report, "sections": sections,
+         "deadlines": deadlines_for(round_, district)},
+    )

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from wts.core import views as core_views
+
+admin.site.site_header = "ระบบติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ"
+admin.site.site_title = "ผู้ดูแลระบบ"
+admin.site.index_title = "จัดการรอบการรายงานและแบบฟอร์ม"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("wts.accounts.urls")),
+    path("entry/", include("wts.entry.urls")),
+    path("review/", include("wts.review.urls")),
+    path("audit/", include("wts.audit.urls")),
+    path("notifications/", include("wts.notifications.urls")),
+    path("monitoring/", include("wts.monitoring.urls")),
+    path("rounds/", include("wts.rounds.urls")),
+    path("catalog/", include("wts.catalog.urls")),
+    path("geography/", include("wts.geography.urls")),
+    path("spreadsheets/", include("wts.spreadsheets.urls")),
+    path("api/", include("wts.api.urls")),
+    path("analytics/", include("wts.analytics.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "wts.core.views.forbidden"
+handler404 = "wts.core.views.not_found"
+handler500 = "wts.core.views.server_error"

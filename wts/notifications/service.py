@@ -1,0 +1,46 @@
+"""Notify people: in-app rows written in the caller's transaction, email sent only after it commits.
+
+A failing mail server never undoes the transition that caused the message: the email error is
+logged and the in-app notification stays.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notification
+
+log = logging.getLogger(__name__)
+
+
+def notify(users, *, kind: str, title: str, body: str = "", link: str = "", email: bool = True) -> list[Notification]:
+    users = [u for u in users if u is not None and u.is_active]
+    rows = Notification.objects.bulk_create(
+        [Notification(user=u, kind=kind, title=title, body=body, link=link) for u in users]
+    )
+    if email:
+        recipients = [(row.pk, u.email) for row, u in zip(rows, users, strict=True) if u.email]
+        if recipients:
+            transaction.on_commit(lambda: _send_emails(recipients, title, body, link))
+    return rows
+
+
+def _send_emails(recipients, title, body, link):
+    url = f"{settings.SITE_URL.rstrip('/')}{link}" if link else settings.SITE_URL
+    text = f"{body}\n\n{url}\n\n-- ระบบติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ"
+    for notification_id, address in recipients:
+        try:
+            send_mail(title, text, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)
+        except Exception:  # any mail failure: log it, keep the in-app notification
+            log.exception("email to %s failed for notification %s", address, notification_id)
+        else:
+            Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+
+
+def unread_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

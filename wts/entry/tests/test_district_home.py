@@ -35,3 +35,15 @@ def test_the_district_data_page_is_scoped(world):
     assert world.client_for(world.officer_np2).get(path).status_code == 404
     assert world.client_for(world.director_sk).get(path).status_code == 404
     assert world.client_for(world.provadmin_sk).get(path).status_code == 404
+
+
+def test_home_and_area_pages_use_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    client = world.client_for(world.officer)
+    a = area(world)
+    client.post(url(world), form_data(a, ["1"] * a.items.count(), 0))
+    with django_assert_max_num_queries(12):
+        assert client.get("/entry/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(url(world)).status_code == 200
+    with django_assert_max_num_queries(22):
+        assert client.post(url(world), form_data(a, ["2"] * a.items.count(), 1)).status_code == 302

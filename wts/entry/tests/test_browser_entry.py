@@ -1,0 +1,72 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from conftest import PASSWORD
+from wts.entry.models import AreaReport, AreaStatus, ItemValue
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def open_now(world):
+    now = timezone.now()
+    world.round.entry_opens_at = now - dt.timedelta(days=5)
+    world.round.entry_closes_at = now + dt.timedelta(days=10)
+    world.round.confirm_opens_at = now - dt.timedelta(days=1)
+    world.round.confirm_closes_at = now + dt.timedelta(days=20)
+    world.round.save()
+    return world
+
+
+def test_district_officer_fills_an_area_with_thai_digits_and_sees_1_of_8(open_now, live_server, page):
+    world = open_now
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "district-4801")
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(f"{live_server.url}/entry/")
+    assert "0/8" in page.inner_text("#progress")
+
+    page.click("text=ด้านที่ 1")
+    inputs = page.locator("input.count-input")
+    count = inputs.count()
+    assert count >= 4
+    thai_values = ["๑,๒๕๐", "๓๖", "๗", "๐", "๑๒", "๔", "๕"][:count]
+    for index, value in enumerate(thai_values):
+        inputs.nth(index).fill(value)
+    inputs.nth(count - 1).press("Enter")  # Enter saves
+
+    page.wait_for_selector(".msg-success")
+    assert inputs.nth(0).input_value() == "1250"
+    page.click("text=กลับหน้ารวม 8 ด้าน")
+    assert "1/8" in page.inner_text("#progress")
+    assert page.inner_text('[data-area-status="1"]') == "ครบแล้ว"
+
+    area_report = AreaReport.objects.get(report__district=world.np_mueang, area__number=1)
+    assert area_report.status == AreaStatus.COMPLETE
+    assert sorted(ItemValue.objects.filter(report__district=world.np_mueang).values_list("value", flat=True)) == sorted(
+        int(v.replace(",", "").translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))) for v in thai_values
+    )
+
+
+def test_a_bad_value_is_shown_beside_its_field_on_a_phone(open_now, live_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="th-TH")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "district-4801")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/entry/{open_now.round.fiscal_year}/area/2/")
+    inputs = page.locator("input.count-input")
+    inputs.nth(0).fill("๑๒")
+    inputs.nth(1).fill("-4")
+    inputs.nth(1).press("Enter")
+    error = page.locator(".has-error .errorlist")
+    assert "ต้องไม่ติดลบ" in error.inner_text()
+    assert inputs.nth(0).input_value() == "๑๒"
+    assert inputs.nth(1).input_value() == "-4"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # no sideways scrolling on a phone
+    context.close()

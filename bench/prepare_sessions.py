@@ -22,7 +22,6 @@ django.setup()
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.contrib.sessions.models import Session  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 
 from wts.accounts.models import Role, User  # noqa: E402
@@ -49,13 +48,12 @@ def main(out_path: str) -> None:
     locked = set(
         DistrictReport.objects.filter(round=round_).exclude(state__in=EDITABLE_STATES).values_list("district_id", flat=True)
     )
-    Session.objects.all().delete()
     users = User.objects.select_related("district", "province").filter(is_active=True)
     officers, directors, department = [], [], []
     for user in users.filter(role=Role.DISTRICT_OFFICER, username__startswith="district-").order_by("username"):
-        # Offices that have already sent their report cannot save; on deadline day they are not the load.
-        if user.district_id not in locked:
-            officers.append({"username": user.username, "session": session_for(user), "district": user.district.code})
+        # Offices that have already sent their report cannot save: they only read their pages.
+        officers.append({"username": user.username, "session": session_for(user), "district": user.district.code,
+                         "can_save": user.district_id not in locked})
     for user in users.filter(role=Role.PROVINCIAL_DIRECTOR, username__startswith="director-").order_by("username"):
         codes = list(user.province.districts.values_list("code", flat=True))
         directors.append({"username": user.username, "session": session_for(user), "province": user.province.code,
@@ -74,7 +72,8 @@ def main(out_path: str) -> None:
         "districts": all_codes,
     }
     Path(out_path).write_text(json.dumps(data, ensure_ascii=False))
-    print(f"sessions: {len(officers)} officers who can still save, {len(directors)} directors, "
+    savers = sum(1 for o in officers if o["can_save"])
+    print(f"sessions: {len(officers)} officers ({savers} can still save), {len(directors)} directors, "
           f"{len(department)} department users (round {round_.fiscal_year})")
 
 

@@ -8,7 +8,8 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from wts.urls import handler403, handler404, handler500, urlpatterns as production_urlpatterns
+from wts.urls import handler403, handler404, handler500
+from wts.urls import urlpatterns as production_urlpatterns
 
 __all__ = ["handler403", "handler404", "handler500", "urlpatterns"]
 

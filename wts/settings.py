@@ -19,6 +19,9 @@ DEBUG = env_bool("WTS_DEBUG", False)
 ENVIRONMENT = env_str("WTS_ENVIRONMENT", "development")
 if ENVIRONMENT not in {"development", "test", "production"}:
     raise ImproperlyConfigured(f"WTS_ENVIRONMENT must be development, test or production, got {ENVIRONMENT!r}")
+if ENVIRONMENT == "production" and DEBUG:
+    # A debug page shows settings and stack traces to anyone who triggers an error.
+    raise ImproperlyConfigured("WTS_DEBUG must not be on in production")
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -39,6 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wts.core",
     "wts.geography",
     "wts.accounts",
@@ -62,8 +68,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wts.accounts.middleware.SecurityHeadersMiddleware",
+    "wts.accounts.middleware.SecondFactorMiddleware",
     "wts.accounts.middleware.ForcePasswordChangeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -82,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wts.core.context_processors.site",
+                "wts.notifications.context_processors.bell",
             ],
             "builtins": ["wts.core.templatetags.thai"],
         },
@@ -121,10 +132,12 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "wts.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "wts.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "wts.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "wts.accounts.passwords.NumericPasswordValidator"},
+    {"NAME": "wts.accounts.passwords.NotUsernameValidator"},
+    {"NAME": "wts.accounts.passwords.NotOfficeWordsValidator"},
 ]
 
 if ENVIRONMENT == "test":
@@ -161,6 +174,42 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "wts.accounts.errors.csrf_failure"
+# Production runs behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto (docs/deploy.md).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if ENVIRONMENT == "production" else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", ENVIRONMENT == "production")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if ENVIRONMENT == "production" else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# The preload directive only matters if the department submits its domain to the browsers' list.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS >= 31536000)
+# No inline script anywhere: JavaScript lives in static files. Style attributes are tolerated
+# (progress bars), style elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+WTS_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 5, minimum=1) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = WTS_MAX_UPLOAD_BYTES
+OTP_TOTP_ISSUER = "WTS สถ."
+# After a wrong code the next try waits 5 s, doubling each time: guessing 6 digits becomes hopeless.
+OTP_TOTP_THROTTLE_FACTOR = 5
+# The second factor is offered to the roles that can change other people's accounts or the form.
+OTP_ROLES = ["department_admin", "provincial_admin"]
 
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
@@ -185,6 +234,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wts-noreply@dla.go.th")
 HELPDESK_NAME = env_str("HELPDESK_NAME", "กลุ่มพัฒนาระบบบริหาร กรมส่งเสริมการปกครองท้องถิ่น")
 HELPDESK_PHONE = env_str("HELPDESK_PHONE", "0 2241 9000 ต่อ 1251-2")
 HELPDESK_LINE_ID = env_str("HELPDESK_LINE_ID", "")
+
+# Automatic reminders (manage.py send_reminders): days before each deadline, e.g. "7,3,1".
+try:
+    REMINDER_DAYS_BEFORE = sorted({int(d) for d in env_list("REMINDER_DAYS_BEFORE", ["7", "3", "1"])}, reverse=True)
+except ValueError:
+    raise ImproperlyConfigured("REMINDER_DAYS_BEFORE must be whole numbers separated by commas, e.g. 7,3,1") from None
 
 LOGGING = {
     "version": 1,

@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "wts.accounts"
     label = "accounts"
     verbose_name = "บัญชีผู้ใช้"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the audit receivers)

@@ -1,5 +1,24 @@
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+
+def redirect_page(request, url):
+    """Redirect a page load; for an htmx fragment request, never swap a whole page into the fragment.
+
+    The fragment gets 204 (htmx leaves the page alone) and, unless the browser already shows the
+    target page, an HX-Redirect so the whole page goes there.
+    """
+    if request.headers.get("HX-Request") != "true":
+        return redirect(url)
+    response = HttpResponse(status=204)
+    current = urlsplit(request.headers.get("HX-Current-URL", "")).path
+    if current != urlsplit(url).path:
+        response["HX-Redirect"] = url
+    return response
 
 
 class ForcePasswordChangeMiddleware:
@@ -15,5 +34,55 @@ class ForcePasswordChangeMiddleware:
         if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
             allowed = {reverse(name) for name in self.ALLOWED_NAMES}
             if request.path not in allowed and not request.path.startswith("/static/"):
-                return redirect("password_change")
+                return redirect_page(request, reverse("password_change"))
         return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """A user who turned on the second factor must give a code before anything else.
+
+    django_otp's OTPMiddleware marks request.user verified once a code was accepted in this
+    session; until then only the code page and logout are reachable.
+    """
+
+    ALLOWED_NAMES = ("otp_verify", "logout", "login")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith("/static/")
+            and not user.is_verified()
+            and request.path not in {reverse(name) for name in self.ALLOWED_NAMES}
+        ):
+            from .otp import has_second_factor
+
+            if has_second_factor(user):
+                return redirect_page(request, f"{reverse('otp_verify')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself.
+
+    Signed-in pages carry workload data and personal details, and district offices share
+    computers: they must not be kept in the browser's or a proxy's cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        # The old XSS auditor is gone from browsers and could be abused; CSP does that job now.
+        response.setdefault("X-XSS-Protection", "0")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
+            response.setdefault("Cache-Control", "no-store")
+        return response

@@ -1,2 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "analytics"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.page, name="home"),
+    path("<slug:slug>/", views.page, name="page"),
+    path("<slug:slug>.<str:kind>", views.export, name="export"),
+]

@@ -15,6 +15,18 @@ class ImmutableAuditError(Exception):
     pass
 
 
+class AuditQuerySet(models.QuerySet):
+    """Bulk writes that would change history are refused as well as single-row ones."""
+
+    def update(self, **kwargs):
+        raise ImmutableAuditError("audit rows cannot be changed")
+
+    def delete(self):
+        raise ImmutableAuditError("audit rows cannot be deleted")
+
+    _raw_delete = delete
+
+
 class AuditEvent(models.Model):
     """One thing that happened: append-only. Rows are never updated or deleted by the system."""
 
@@ -42,6 +54,8 @@ class AuditEvent(models.Model):
     message = models.TextField(_("รายละเอียด"), blank=True)
     data = models.JSONField(default=dict, blank=True)
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("บันทึกการตรวจสอบ")
@@ -58,6 +72,12 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableAuditError("audit rows cannot be deleted")
+
+    @property
+    def label(self) -> str:
+        from .labels import action_label
+
+        return action_label(self.action)
 
     @classmethod
     def record(cls, action, *, actor=None, source=Source.WEB, district=None, **fields):

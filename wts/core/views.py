@@ -1,16 +1,68 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from wts.accounts.models import Role
+from wts.entry.models import ReportState
+from wts.lib.thai import days_left
+from wts.rounds.models import Extension, Round
+
+# Districts this close to their entry deadline are listed as "due soon" on the director's home.
+DUE_SOON_DAYS = 3
 
 
+@require_GET
 @login_required
 def home(request):
     """Each role lands on what it must do next."""
     user = request.user
     if user.role == Role.DISTRICT_OFFICER:
         return redirect("entry:district_home")
-    return render(request, "core/home.html", {})
+    round_ = Round.current()
+    context = {"round": round_, "now": timezone.now()}
+    if round_ is not None:
+        if user.is_province_user:
+            context.update(_province_home(round_, user))
+        elif user.is_department_user:
+            context.update(_department_home(round_))
+    return render(request, "core/home.html", context)
+
+
+def _province_home(round_, user):
+    from wts.monitoring.status import province_status
+
+    status = province_status(round_, user.province)
+    rows = status.rows
+    return {
+        "province_status": status,
+        "waiting": [r for r in rows if r.state == ReportState.SUBMITTED],
+        "late": [r for r in rows if r.is_late],
+        "due_soon": [r for r in rows if r.needs_follow_up and r.entry_days_left is not None
+                     and 0 <= r.entry_days_left <= DUE_SOON_DAYS],
+        "returned": [r for r in rows if r.state == ReportState.RETURNED],
+        "confirmed_count": sum(1 for r in rows if r.state == ReportState.CONFIRMED),
+        "confirm_days_left": min((r.confirm_days_left for r in rows), default=None),
+        "entry_days_left": min((r.entry_days_left for r in rows), default=None),
+    }
+
+
+def _department_home(round_):
+    from wts.monitoring.status import national_status
+
+    status = national_status(round_)
+    now = timezone.now()
+    deadlines = [
+        (round_.entry_closes_at, "entry", None),
+        (round_.confirm_closes_at, "confirm", None),
+    ]
+    for ext in Extension.objects.filter(round=round_, closes_at__gte=now).select_related("province", "district"):
+        deadlines.append((ext.closes_at, ext.window, ext))
+    ahead = sorted(
+        [(when, window, ext, days_left(when, now)) for when, window, ext in deadlines if when >= now],
+        key=lambda d: d[0],
+    )
+    return {"national": status, "totals": status.totals(), "deadlines_ahead": ahead}
 
 
 def forbidden(request, exception=None):

@@ -68,7 +68,10 @@ def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, bas
         raise ValueError(f"items {sorted(unknown)} are not in area {area.pk}")
     with transaction.atomic():
         # Lock the report row: transitions and saves of one district happen one at a time.
-        report = DistrictReport.objects.select_for_update().select_related("round", "district").get(pk=report.pk)
+        # of=self: lock only this report, not the round and district rows every other save joins too.
+        report = (
+            DistrictReport.objects.select_for_update(of=("self",)).select_related("round", "district").get(pk=report.pk)
+        )
         now = now or timezone.now()
         refusal = edit_refusal(report, area, now=now)
         if refusal:

@@ -38,6 +38,11 @@ class DistrictReport(models.Model):
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when the department reopens a single area: while returned, only that area may change.
+    open_area = models.ForeignKey(
+        "catalog.MissionArea", verbose_name=_("ด้านที่เปิดให้แก้ไข"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
 
     class Meta:
         verbose_name = _("รายงานของอำเภอ")

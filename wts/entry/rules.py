@@ -32,6 +32,8 @@ def edit_refusal(report, area=None, *, now=None, deadlines: Deadlines | None = N
             return _("พ้นกำหนดแก้ไขข้อมูลที่ถูกส่งกลับแล้ว (%(deadline)s)") % {
                 "deadline": thai_datetime(deadlines.confirm_closes_at)
             }
+        if area is not None and report.open_area_id and area.pk != report.open_area_id:
+            return _("กรมเปิดให้แก้ไขเฉพาะด้านที่ %(number)s ด้านนี้จึงแก้ไขไม่ได้") % {"number": report.open_area.number}
         return None
     if now < deadlines.entry_opens_at:
         return _("ยังไม่ถึงช่วงเวลาบันทึกข้อมูล (เริ่ม %(start)s)") % {"start": thai_datetime(deadlines.entry_opens_at)}

@@ -11,21 +11,51 @@ from wts.accounts.models import Role
 from wts.accounts.scope import get_district_for
 from wts.audit.models import Source
 from wts.catalog.models import MissionArea
+from wts.geography.models import District
 from wts.lib.thai import days_left
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 
 from .actions import EditRefused, StaleEdit, get_or_create_report, save_area
 from .forms import AreaValuesForm, item_field_name
-from .models import DistrictReport
+from .models import DistrictReport, ReportState
 from .queries import area_rows, values_of
 from .rules import edit_refusal
+
+
+def review_status_for_district(report, rows, deadlines, now):
+    """What the review workflow adds to the district's home page: the submit button or why not,
+    and, when returned, the reason, the marked items and the director's comments."""
+    from wts.review.queries import latest_return
+    from wts.review.rules import submit_refusal
+
+    context = {"can_submit": False, "submit_refusal": None, "last_return": None, "marked_items": [],
+               "review_comments": []}
+    if report.pk is None:
+        return context
+    if report.state in (ReportState.IN_PROGRESS, ReportState.RETURNED):
+        refusal = submit_refusal(report, area_total=len(rows), now=now, deadlines=deadlines)
+        context["can_submit"] = refusal is None
+        context["submit_refusal"] = refusal
+    if report.state == ReportState.RETURNED:
+        last_return = latest_return(report)
+        context["last_return"] = last_return
+        if last_return is not None:
+            context["marked_items"] = sorted(last_return.items.all(), key=lambda i: (i.area.number, i.order, i.code))
+    if report.state not in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):
+        # Comments come with the province's review, which starts at submission.
+        context["review_comments"] = list(
+            report.comments.select_related("author", "item").order_by("-created_at")[:20]
+        )
+    return context
 
 
 def _officer_district(request):
     if request.user.role != Role.DISTRICT_OFFICER:
         raise PermissionDenied
-    return request.user.district
+    district = District.objects.select_related("province").get(pk=request.user.district_id)
+    request.user.district = district  # the header reads it too: one query, not two
+    return district
 
 
 @require_GET
@@ -37,9 +67,13 @@ def district_home(request):
     context = {"district": district, "round": round_}
     if round_ is not None:
         report = DistrictReport.objects.filter(round=round_, district=district).first()
+        if report is not None:
+            report.round, report.district = round_, district
         rows = area_rows(round_, report)
         deadlines = deadlines_for(round_, district)
         now = timezone.now()
+        probe = report or DistrictReport(round=round_, district=district)
+        probe.round, probe.district = round_, district
         context.update(
             report=report,
             rows=rows,
@@ -47,7 +81,9 @@ def district_home(request):
             total_areas=len(rows),
             deadlines=deadlines,
             entry_days_left=days_left(deadlines.entry_closes_at, now),
-            refusal=edit_refusal(report or DistrictReport(round=round_, district=district), now=now, deadlines=deadlines),
+            confirm_days_left=days_left(deadlines.confirm_closes_at, now),
+            refusal=edit_refusal(probe, now=now, deadlines=deadlines),
+            **review_status_for_district(probe, rows, deadlines, now),
         )
     context["past_rounds"] = Round.objects.filter(reports__district=district).exclude(pk=getattr(round_, "pk", None))
     return render(request, "entry/district_home.html", context)
@@ -60,7 +96,9 @@ def area_edit(request, fiscal_year, number):
     round_ = get_object_or_404(Round, fiscal_year=fiscal_year)
     area = get_object_or_404(MissionArea.objects.prefetch_related("items"), round=round_, number=number)
     items = list(area.items.all())
-    report = DistrictReport.objects.select_related("round", "district").filter(round=round_, district=district).first()
+    report = DistrictReport.objects.filter(round=round_, district=district).first()
+    if report is not None:
+        report.round, report.district = round_, district
     probe = report or DistrictReport(round=round_, district=district)
     refusal = edit_refusal(probe, area)
     status = 200
@@ -110,13 +148,30 @@ def area_edit(request, fiscal_year, number):
         form.data["base_version"] = stale.current_version
 
     areas = list(MissionArea.objects.filter(round=round_).order_by("number").values_list("number", "name"))
+    marked_ids, comments = _review_notes(report, area)
     return render(
         request,
         "entry/area_edit.html",
         {"round": round_, "district": district, "area": area, "form": form, "refusal": refusal,
-         "stale": stale, "stale_rows": stale_rows, "areas": areas},
+         "stale": stale, "stale_rows": stale_rows, "areas": areas, "marked_ids": marked_ids, "comments": comments,
+         "report": report},
         status=status,
     )
+
+
+def _review_notes(report, area):
+    """Items the province marked to fix (while returned) and comments on this area's values."""
+    from wts.review.models import ReturnRequest, ValueComment
+
+    if report is None or not report.pk or report.state in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):
+        return set(), []
+    marked = set()
+    if report.state == ReportState.RETURNED:
+        last = ReturnRequest.objects.filter(report=report).first()
+        if last is not None:
+            marked = set(last.items.filter(area=area).values_list("pk", flat=True))
+    comments = list(ValueComment.objects.filter(report=report, item__area=area).select_related("author", "item"))
+    return marked, comments
 
 
 @require_GET

@@ -17,7 +17,7 @@ class RoundAdmin(DepartmentAdminOnly, admin.ModelAdmin):
         (None, {"fields": ["fiscal_year", "title"]}),
         (_("ช่วงเวลา"), {"fields": ["entry_opens_at", "entry_closes_at", "confirm_opens_at", "confirm_closes_at"]}),
         (_("การวิเคราะห์อัตรากำลัง"), {"fields": ["productive_hours", "allowance_factor", "averaging_rounds",
-                                              "change_flag_percent"]}),
+                                              "change_flag_percent", "outlier_threshold", "peer_size_percent"]}),
     ]
 
     @admin.action(description=_("คัดลอกแบบฟอร์มจากรอบก่อนหน้ามาใช้"))

@@ -35,6 +35,20 @@ class Round(models.Model):
     change_flag_percent = models.PositiveSmallIntegerField(
         _("เกณฑ์แจ้งเตือนการเปลี่ยนแปลงจากรอบก่อน (%)"), default=50
     )
+    # Review flags: a value is "far from similar districts" when its robust z-score
+    # (0.6745 x distance from the peers' median / MAD) exceeds this, among districts whose number
+    # of local government organisations is within peer_size_percent of its own.
+    outlier_threshold = models.DecimalField(
+        _("เกณฑ์ค่าผิดปกติเทียบอำเภอขนาดใกล้เคียง (robust z)"), max_digits=4, decimal_places=1,
+        default=Decimal("3.5"), validators=[MinValueValidator(Decimal("1"))],
+    )
+    peer_size_percent = models.PositiveSmallIntegerField(
+        _("ช่วงขนาดอำเภอที่ถือว่าใกล้เคียง (± % ของจำนวน อปท.)"), default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -65,3 +65,14 @@ def test_an_account_that_must_change_its_password_is_sent_to_the_change_page(wor
     world.officer.refresh_from_db()
     assert world.officer.must_change_password is False
     assert client.get("/entry/").status_code == 200
+
+
+def test_an_htmx_fragment_never_receives_the_password_page(world):
+    world.officer.must_change_password = True
+    world.officer.save()
+    client = world.client_for(world.officer)
+    on_password_page = client.get("/notifications/bell/", headers={"HX-Request": "true",
+                                                                 "HX-Current-URL": "http://testserver/accounts/password/"})
+    assert on_password_page.status_code == 204 and "HX-Redirect" not in on_password_page
+    elsewhere = client.get("/notifications/bell/", headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/entry/"})
+    assert elsewhere.status_code == 204 and elsewhere["HX-Redirect"] == "/accounts/password/"

@@ -1,0 +1,175 @@
+"""SQLite under concurrent writers: the default install a province runs on its own.
+
+N processes, each logged in as a different district officer, open an area form and save it
+(through the whole Django stack: middleware, session save, the entry action with its audit rows)
+as fast as they can for a fixed time, against the default SQLite settings (WAL, BEGIN IMMEDIATE,
+30 s busy timeout). Counts every error, "database is locked" in particular (must be 0), the saves
+per second and the save latency; the floor is the same N processes doing raw write transactions
+(BEGIN IMMEDIATE, one INSERT, COMMIT) with the sqlite3 module on the same file.
+
+    .venv/bin/python bench/bench_sqlite_writers.py                 # 4, 16 and 32 writers, 15 s each
+    .venv/bin/python bench/bench_sqlite_writers.py --writers 16 --seconds 10
+    .venv/bin/python bench/bench_sqlite_writers.py --session-refresh   # the proposed session refresh
+"""
+
+import argparse
+import multiprocessing as mp
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.pop("DATABASE_URL", None)
+os.environ.setdefault("WTS_VAR_DIR", tempfile.mkdtemp(prefix="wts-sqlite-writers-"))
+if "--session-refresh" in sys.argv:
+    os.environ.update(DJANGO_SETTINGS_MODULE="bench.settings_bench", WTS_BENCH_SESSION_REFRESH="1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wts.settings")
+os.environ.setdefault("LOG_LEVEL", "CRITICAL")
+os.environ.setdefault("AXES_ENABLED", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connections  # noqa: E402
+from django.test import Client  # noqa: E402
+
+AREAS = 8
+
+
+def prepare() -> list[int]:
+    from wts.accounts.models import Role, User
+    from wts.core.national_data import generate_national_data
+    from wts.entry.models import EDITABLE_STATES, DistrictReport
+    from wts.rounds.models import Round
+
+    call_command("migrate", verbosity=0)
+    summary = generate_national_data(rounds=1, seed=7)
+    print(f"data: {summary.districts} districts, {summary.values} values, {summary.audit_rows} audit rows "
+          f"in {summary.seconds:.1f} s")
+    round_ = Round.current()
+    locked = DistrictReport.objects.filter(round=round_).exclude(state__in=EDITABLE_STATES).values("district")
+    return list(User.objects.filter(role=Role.DISTRICT_OFFICER).exclude(district__in=locked)
+                .order_by("username").values_list("pk", flat=True))
+
+
+def _writer(user_id: int, seconds: float, start_at: float, results) -> None:
+    import re
+
+    from wts.accounts.models import User
+    from wts.rounds.models import Round
+
+    year = Round.current().fiscal_year
+    client = Client(raise_request_exception=True)
+    client.force_login(User.objects.get(pk=user_id))
+    item_field = re.compile(r'name="(item_\d+)"')
+    version_field = re.compile(r'name="base_version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="base_version"')
+    latencies, errors, locked, number = [], 0, 0, 0
+    client.get(f"/entry/{year}/area/1/")  # templates compiled, caches warm: measure the steady state
+    while time.time() < start_at:
+        time.sleep(0.005)
+    end = start_at + seconds
+    while time.time() < end:
+        number = number % AREAS + 1
+        path = f"/entry/{year}/area/{number}/"
+        began = time.perf_counter()
+        try:
+            page = client.get(path).content.decode()
+            version = version_field.search(page)
+            data = {f: str((number * 37 + len(latencies)) % 400) for f in item_field.findall(page)}
+            data["base_version"] = version.group(1) or version.group(2)
+            response = client.post(path, data)
+            if response.status_code == 302:
+                latencies.append(time.perf_counter() - began)
+            else:
+                errors += 1
+        except Exception as exc:  # every failure is counted, whatever its type
+            errors += 1
+            locked += "database is locked" in str(exc)
+    results.put((latencies, errors, locked))
+
+
+def _raw_writer(path: str, seconds: float, start_at: float, results) -> None:
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    done, errors = 0, 0
+    while time.time() < start_at:
+        time.sleep(0.005)
+    end = start_at + seconds
+    while time.time() < end:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO bench_floor (value) VALUES (?)", (done,))
+            conn.execute("COMMIT")
+            done += 1
+        except sqlite3.OperationalError:
+            errors += 1
+    results.put(([0.0] * done, errors, 0))
+
+
+def run(target, args_for, writers: int, seconds: float):
+    ctx = mp.get_context("fork")
+    results = ctx.Queue()
+    connections.close_all()
+    start_at = time.time() + 3
+    procs = [ctx.Process(target=target, args=(*args_for(i), seconds, start_at, results)) for i in range(writers)]
+    for p in procs:
+        p.start()
+    collected = [results.get(timeout=seconds + 120) for _ in procs]
+    for p in procs:
+        p.join()
+    latencies = [x for lat, _e, _l in collected for x in lat]
+    return latencies, sum(e for _l, e, _k in collected), sum(k for _l, _e, k in collected)
+
+
+def pct(values, q):
+    if not values:
+        return 0.0
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--writers", type=int, nargs="*", default=[4, 16, 32])
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--session-refresh", action="store_true",
+                        help="session expiry refreshed every 5 minutes instead of a write per request")
+    args = parser.parse_args()
+    officers = prepare()
+    db_path = str(settings.DATABASES["default"]["NAME"])
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, value INTEGER)")
+    print(f"SQLite {sqlite3.sqlite_version}, {db_path}, options {settings.DATABASES['default']['OPTIONS']}, "
+          f"session written on every request: {settings.SESSION_SAVE_EVERY_REQUEST}")
+    print(f"machine: {os.cpu_count()} cores, load average before the run {os.getloadavg()[0]:.1f} "
+          "(other work on the machine slows every figure)")
+    print(f"{'writers':>7}  {'saves':>6}  {'saves/s':>7}  {'p50 ms':>6}  {'p95 ms':>6}  {'p99 ms':>6}  "
+          f"{'errors':>6}  {'locked':>6}  {'raw tx/s':>8}  {'floor ratio':>11}")
+    for writers in args.writers:
+        if writers > len(officers):
+            raise SystemExit(f"only {len(officers)} officers can save; use fewer writers")
+        latencies, errors, locked = run(_writer, lambda i: (officers[i],), writers, args.seconds)
+        raw, raw_errors, _ = run(_raw_writer, lambda i: (db_path,), writers, min(args.seconds, 5))
+        saves = len(latencies) / args.seconds
+        raw_rate = len(raw) / min(args.seconds, 5)
+        print(f"{writers:>7}  {len(latencies):>6}  {saves:>7.1f}  {1000 * pct(latencies, .5):>6.0f}  "
+              f"{1000 * pct(latencies, .95):>6.0f}  {1000 * pct(latencies, .99):>6.0f}  {errors:>6}  {locked:>6}  "
+              f"{raw_rate:>8.0f}  {raw_rate / saves if saves else 0:>10.0f}×")
+        if raw_errors:
+            print(f"         raw floor errors: {raw_errors}")
+    if latencies:
+        print(f"median save cycle (GET form + POST) at {args.writers[-1]} writers: "
+              f"{1000 * statistics.median(latencies):.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

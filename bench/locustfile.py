@@ -1,0 +1,227 @@
+"""Deadline day, as locust users: district officers saving areas and reloading their home page,
+provincial directors following their districts, department users on national pages, and one
+user asking for the bare view (the floor of the stack, measured under the same load).
+
+Run it through bench/run_load.sh, which prepares the data, the sessions and the server. The
+sessions file comes from bench/prepare_sessions.py (WTS_BENCH_SESSIONS). Only 127.0.0.1 is
+accepted as the target: this is a bounded local test, never a test of someone else's server.
+
+Pages that other parts of the system add (review board, national board, exports) go into the
+*_PAGES lists below; each entry is (request name, path template, weight).
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+from http.cookiejar import Cookie
+from urllib.parse import urlparse
+
+from locust import FastHttpUser, between, constant, events, task
+
+SESSIONS = json.loads(open(os.environ.get("WTS_BENCH_SESSIONS", "bench-sessions.json"), encoding="utf-8").read())
+YEAR = SESSIONS["fiscal_year"]
+CSRF = SESSIONS["csrf"]
+# Seconds between two actions of one person at the peak of deadline day (reading, typing a
+# whole area of figures): the 959 users then offer about 50 requests and 13 area saves a second.
+THINK = tuple(float(x) for x in os.environ.get("WTS_BENCH_THINK", "10,50").split(","))
+AREAS = 8
+
+DIRECTOR_PAGES = [
+    ("director: home", "/", 2),
+    ("director: province review board", "/review/{year}/province/{province}/", 4),
+    ("director: province progress board", "/monitoring/province/{province}/", 2),
+    ("director: district review", "/review/{year}/district/{district}/", 4),
+    ("director: district data", "/entry/{year}/district/{district}/", 1),
+]
+DEPARTMENT_PAGES = [
+    ("department: home", "/", 1),
+    ("department: national board", "/monitoring/", 4),
+    ("department: province board", "/monitoring/province/{province}/", 2),
+    ("department: analytics", "/analytics/", 1),
+    ("department: national report xlsx", "/monitoring/report.xlsx", 1),
+    ("department: national export csv", "/spreadsheets/{year}/export.csv", 1),
+]
+
+_ITEM_FIELD = re.compile(r'name="(item_\d+)"')
+_BASE_VERSION = re.compile(r'name="base_version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="base_version"')
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+@events.init_command_line_parser.add_listener
+def _only_local(parser):
+    parser.set_defaults(host="http://127.0.0.1:8106")
+
+
+@events.test_start.add_listener
+def _refuse_remote_hosts(environment, **_kwargs):
+    host = urlparse(environment.host or "").hostname
+    if host != "127.0.0.1":
+        raise SystemExit(f"refusing to load {host!r}: this test only runs against 127.0.0.1")
+
+
+def _pool(entries):
+    """Each simulated user takes the next real account, so no two users share a district."""
+    return itertools.cycle(entries)
+
+
+_officers = _pool(SESSIONS["officers"])
+_savers = _pool([o for o in SESSIONS["officers"] if o["can_save"]])
+_directors = _pool(SESSIONS["directors"])
+_department = _pool(SESSIONS["department"])
+
+
+def typed_value(rng: random.Random) -> str:
+    """A count the way officers type it: mostly plain, sometimes with separators or Thai digits."""
+    value = rng.randint(0, 400)  # below the smallest maximum of the default form (500)
+    style = rng.random()
+    if style < 0.15:
+        return f"{value:,}".translate(_THAI_DIGITS)
+    if style < 0.3:
+        return f"{value:,}"
+    return str(value)
+
+
+class _LoggedIn(FastHttpUser):
+    abstract = True
+    host = "http://127.0.0.1:8106"
+
+    def log_in_as(self, account):
+        self.account = account
+        for name, value in (("sessionid", account["session"]), ("csrftoken", CSRF)):
+            self.client.cookiejar.set_cookie(Cookie(
+                version=0, name=name, value=value, port=None, port_specified=False, domain="127.0.0.1",
+                domain_specified=False, domain_initial_dot=False, path="/", path_specified=True, secure=False,
+                expires=None, discard=True, comment=None, comment_url=None, rest={},
+            ))
+
+    def get_page(self, name, path):
+        with self.client.get(path, name=name, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+            elif "/accounts/login/" in (response.url or ""):
+                response.failure("sent to the login page: session lost")
+            return response
+
+    def save_area(self, number: int, *, name_prefix="officer") -> None:
+        path = f"/entry/{YEAR}/area/{number}/"
+        form = self.get_page(f"{name_prefix}: area form", path)
+        if form.status_code != 200:
+            return
+        text = form.text or ""
+        fields = _ITEM_FIELD.findall(text)
+        version = _BASE_VERSION.search(text)
+        if not fields or version is None:
+            return
+        data = {f: typed_value(self.rng) for f in fields}
+        data["base_version"] = version.group(1) or version.group(2)
+        data["save"] = ""
+        with self.client.post(path, data=data, name=f"{name_prefix}: save area", allow_redirects=False,
+                              headers={"X-CSRFToken": CSRF, "Referer": f"{self.host}{path}"},
+                              catch_response=True) as response:
+            if response.status_code != 302:
+                response.failure(f"HTTP {response.status_code}: not saved")
+                return
+            location = response.headers.get("Location") or path
+        # The browser follows the redirect: the saved area (or the next one) with its message.
+        self.get_page(f"{name_prefix}: page after save", urlparse(location).path)
+
+
+class DistrictOfficer(_LoggedIn):
+    """One of the 878 district offices on the last day: reloads home, fills areas one by one."""
+
+    fixed_count = int(os.environ.get("WTS_BENCH_OFFICERS", "878"))
+    wait_time = between(*THINK)
+
+    def on_start(self):
+        self.rng = random.Random()
+        self.log_in_as(next(_officers))
+
+    @task(2)
+    def home(self):
+        self.get_page("officer: home", "/entry/")
+
+    @task(3)
+    def fill_an_area(self):
+        if self.account["can_save"]:
+            self.save_area(self.rng.randint(1, AREAS))
+        else:
+            self.get_page("officer: own data", f"/entry/{YEAR}/district/{self.account['district']}/")
+
+
+class Director(_LoggedIn):
+    """One of the 76 provincial directors following and checking the province's districts."""
+
+    fixed_count = int(os.environ.get("WTS_BENCH_DIRECTORS", "76"))
+    wait_time = between(*THINK)
+
+    def on_start(self):
+        self.rng = random.Random()
+        self.log_in_as(next(_directors))
+
+    @task
+    def browse(self):
+        name, template, _weight = self.rng.choices(DIRECTOR_PAGES, weights=[p[2] for p in DIRECTOR_PAGES])[0]
+        district = self.rng.choice(self.account["districts"])
+        self.get_page(name, template.format(year=YEAR, district=district, province=self.account["province"]))
+
+
+class DepartmentUser(_LoggedIn):
+    """Department staff and executives watching the whole country."""
+
+    fixed_count = int(os.environ.get("WTS_BENCH_DEPARTMENT", "4"))
+    wait_time = between(*THINK)
+
+    def on_start(self):
+        self.rng = random.Random()
+        self.log_in_as(next(_department))
+
+    @task
+    def browse(self):
+        name, template, _weight = self.rng.choices(DEPARTMENT_PAGES, weights=[p[2] for p in DEPARTMENT_PAGES])[0]
+        district = self.rng.choice(SESSIONS["districts"])
+        self.get_page(name, template.format(year=YEAR, district=district, province=district[:2]))
+
+
+class Floor(_LoggedIn):
+    """The bare view, logged in like everyone else, under the same load: the floor of each ratio."""
+
+    fixed_count = 1
+    wait_time = constant(1)  # sampled all through the run, so each ratio compares like with like
+
+    def on_start(self):
+        self.log_in_as(next(_department))
+
+    @task
+    def bare(self):
+        self.get_page("floor: bare view", "/bench/bare/")
+
+
+class SavingOfficer(_LoggedIn):
+    """Saves with no pause, to find the ceiling in area saves per second."""
+
+    fixed_count = int(os.environ.get("WTS_BENCH_SAVERS", "32"))
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.rng = random.Random()
+        self.log_in_as(next(_savers))
+
+    @task
+    def save(self):
+        self.save_area(self.rng.randint(1, AREAS), name_prefix="max")
+
+
+class BareHammer(_LoggedIn):
+    """The bare view with no pause and as many users as SavingOfficer: the floor's ceiling."""
+
+    fixed_count = int(os.environ.get("WTS_BENCH_SAVERS", "32"))
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.log_in_as(next(_officers))
+
+    @task
+    def bare(self):
+        self.get_page("max: bare view", "/bench/bare/")

@@ -1,0 +1,34 @@
+"""The optional second factor (TOTP codes from an authenticator app) for administrators."""
+
+import base64
+
+import segno
+from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def may_use_second_factor(user) -> bool:
+    return user.is_authenticated and user.role in settings.OTP_ROLES
+
+
+def has_second_factor(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def pending_device(user) -> TOTPDevice:
+    """The unconfirmed device being set up, created once so a reload shows the same QR code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
+
+
+def qr_svg(device) -> str:
+    """The provisioning QR code as inline SVG markup (no data URI, no script)."""
+    return segno.make(device.config_url, error="m").svg_inline(scale=4, omitsize=False)
+
+
+def manual_secret(device) -> str:
+    """The secret as authenticator apps expect it when typed by hand: base32, in groups of four."""
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))

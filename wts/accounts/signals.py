@@ -1,0 +1,55 @@
+"""Logins, failed logins, lockouts and logouts go into the audit trail.
+
+Credentials are never recorded: only the user name typed, and the client address.
+"""
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from wts.audit.models import AuditEvent, Source
+
+from .models import User
+
+
+def client_address(request) -> str:
+    if request is None:
+        return ""
+    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", "")
+
+
+def _account(username):
+    if not username:
+        return None
+    return User.objects.filter(username=username).select_related("district").first()
+
+
+def _record(action, request, *, user=None, username="", message=""):
+    AuditEvent.record(
+        action, actor=user if action in {"account.login", "account.logout"} else None, source=Source.WEB,
+        subject_user=user, district=getattr(user, "district", None),
+        province_id=getattr(user, "province_id", None), message=message,
+        data={"username": (username or getattr(user, "username", ""))[:150], "ip": client_address(request)},
+    )
+
+
+@receiver(user_logged_in, dispatch_uid="wts_audit_login")
+def audit_login(sender, request, user, **kwargs):
+    _record("account.login", request, user=user)
+
+
+@receiver(user_logged_out, dispatch_uid="wts_audit_logout")
+def audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        _record("account.logout", request, user=user)
+
+
+@receiver(user_login_failed, dispatch_uid="wts_audit_login_failed")
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    username = str(credentials.get("username", ""))
+    _record("account.login_failed", request, user=_account(username), username=username)
+
+
+@receiver(user_locked_out, dispatch_uid="wts_audit_locked_out")
+def audit_locked_out(sender, request, username, ip_address, **kwargs):
+    _record("account.locked_out", request, user=_account(username), username=username or "")

@@ -1,0 +1,164 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES
+from wts.accounts.scope import districts_for, get_province_for, provinces_for
+from wts.rounds.models import Round
+
+from . import exports, tables
+from .forms import AnalysisFilterForm
+from .quality import round_flags
+from .regions import REGIONS, region_key
+from .staffing import analyse, default_round, lgo_total
+from .stats import SIZE_BAND_LABELS, size_band_bounds
+
+# slug → page title in the tabs; the order is the order of the tabs.
+PAGES = {
+    "provinces": gettext_lazy("รายจังหวัด"),
+    "regions": gettext_lazy("รายภาค"),
+    "districts": gettext_lazy("อำเภอเรียงลำดับ"),
+    "areas": gettext_lazy("รายด้าน"),
+    "per-lgo": gettext_lazy("ต่อ อปท."),
+    "flags": gettext_lazy("ค่าที่ควรตรวจสอบ"),
+}
+EXPORT_TYPES = {"xlsx", "pdf"}
+
+
+def _require_viewer(user):
+    """Department and provincial staff read analytics; district officers do not."""
+    if user.role not in DEPARTMENT_ROLES | PROVINCE_ROLES:
+        raise PermissionDenied
+
+
+class Analysis:
+    """One request's filters, scope and result: what the page and the exports both show."""
+
+    def __init__(self, request, slug):
+        if slug not in PAGES:
+            raise Http404
+        user = request.user
+        _require_viewer(user)
+        self.slug = slug
+        self.nationwide = user.role in DEPARTMENT_ROLES
+        provinces = list(provinces_for(user).order_by("code"))
+        code = request.GET.get("province", "")
+        if code:
+            get_province_for(user, code)  # a province outside the scope does not exist for this user
+        rounds = list(Round.objects.order_by("-fiscal_year"))
+        data = request.GET.copy()
+        if not data.get("round"):
+            fallback = default_round()
+            if fallback is not None:
+                data["round"] = str(fallback.fiscal_year)
+        self.form = AnalysisFilterForm(
+            data, provinces=provinces, rounds=rounds, nationwide=self.nationwide, page=slug
+        )
+        self.table = None
+        self.basis = None
+        self.round = None
+        self.summary = None
+        self.scope_label = ""
+        self.lines: list[str] = []
+        self.computed_at = timezone.now()
+        if not rounds or not self.form.is_valid():
+            return
+        self.round = self.form.selected_round(None)
+        cleaned = self.form.cleaned_data
+        if "averaging" in self.form.fields:
+            self.form.fields["averaging"].widget.attrs["placeholder"] = _("ตามค่าของรอบ (%(n)s)") % {
+                "n": self.round.averaging_rounds}
+        districts = districts_for(user)
+        scope = [str(_("ทั่วประเทศ")) if self.nationwide else _("จังหวัด%(name)s") % {"name": provinces[0].name_th}]
+        region = cleaned.get("region")
+        if region:
+            districts = districts.filter(province__code__in=[p.code for p in provinces if region_key(p) == region])
+            scope = [str(REGIONS[region])]
+        if cleaned.get("province"):
+            districts = districts.filter(province__code=cleaned["province"])
+            scope = [_("จังหวัด%(name)s") % {"name": dict(self.form.fields["province"].choices)[cleaned["province"]]}]
+        if cleaned.get("size"):
+            low, high = size_band_bounds(cleaned["size"])
+            districts = districts.alias(lgo=lgo_total()).filter(lgo__gte=low)
+            if high is not None:
+                districts = districts.filter(lgo__lte=high)
+            scope.append(_("อำเภอขนาด %(band)s") % {"band": SIZE_BAND_LABELS[cleaned["size"]]})
+        self.scope_label = " · ".join(str(s) for s in scope)
+
+        # One reverse() for the national table's 878 links; the code is the only part that varies.
+        url_pattern = reverse("entry:district_data", args=[self.round.fiscal_year, "CODE"])
+
+        def district_url(district):
+            return url_pattern.replace("/CODE/", f"/{district.code}/")
+
+        if slug == "flags":
+            ids = set(districts.values_list("pk", flat=True))
+            result = round_flags(self.round, district_ids=ids)
+            self.table = tables.flags_table(result, district_url)
+            self.lines = exports.flags_basis_lines(result, self.scope_label, self.computed_at)
+            return
+        analysis = analyse(
+            self.round, districts, averaging_rounds=cleaned.get("averaging"),
+            include_unconfirmed=cleaned.get("include_unconfirmed", False), now=self.computed_at,
+        )
+        self.basis = analysis.basis
+        self.summary = analysis.nation
+        self.lines = exports.basis_lines(analysis.basis, self.scope_label)
+        if slug == "districts":
+            self.table = tables.district_table(analysis, district_url, cleaned.get("ranking") or "shortage")
+        elif slug == "areas":
+            self.table = tables.area_table(analysis, district_url)
+        else:
+            builder = {
+                "provinces": tables.province_table, "regions": tables.region_table, "per-lgo": tables.per_lgo_table,
+            }[slug]
+            self.table = builder(analysis)
+
+
+@require_GET
+@login_required
+def page(request, slug=None):
+    # The department starts from the provinces, a province from its own districts.
+    slug = slug or ("provinces" if request.user.role in DEPARTMENT_ROLES else "districts")
+    analysis = Analysis(request, slug)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "analytics/page.html",
+        {
+            "a": analysis, "pages": PAGES.items(), "slug": slug, "query": query,
+            "chart": analysis.table.chart if analysis.table else None,
+        },
+        status=200 if analysis.table is not None or analysis.form.is_valid() else 400,
+    )
+
+
+@require_GET
+@login_required
+def export(request, slug, kind):
+    if kind not in EXPORT_TYPES:
+        raise Http404
+    analysis = Analysis(request, slug)
+    if analysis.table is None:
+        return render(
+            request, "analytics/page.html",
+            {"a": analysis, "pages": PAGES.items(), "slug": slug, "query": request.GET.urlencode()},
+            status=400 if not analysis.form.is_valid() else 404,
+        )
+    filename = f"wts-{slug}-{analysis.round.fiscal_year}-{timezone.localtime(analysis.computed_at):%Y%m%d-%H%M}"
+    if kind == "xlsx":
+        body = exports.table_xlsx(analysis.table, analysis.lines)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        unconfirmed = analysis.basis is not None and analysis.basis.include_unconfirmed
+        body = exports.table_pdf(analysis.table, analysis.lines, analysis.computed_at, unconfirmed=unconfirmed)
+        content_type = "application/pdf"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    return response

@@ -1,0 +1,30 @@
+import datetime as dt
+
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from .models import TOKEN_PREFIX, ApiToken, hash_token
+
+# Recording every use would turn each read into a write; once a minute is enough to see activity.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+class TokenAuth(HttpBearer):
+    """Authorization: Bearer wts_... — a personal token acts with its owner's role and scope."""
+
+    def authenticate(self, request, token):
+        if not token or not token.startswith(TOKEN_PREFIX):
+            return None
+        row = (
+            ApiToken.objects.select_related("user", "user__district", "user__province")
+            .filter(key_hash=hash_token(token))
+            .first()
+        )
+        now = timezone.now()
+        if row is None or not row.is_active(now) or not row.user.is_active:
+            return None
+        if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        request.user = row.user
+        request.api_token = row
+        return row.user

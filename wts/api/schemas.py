@@ -1,0 +1,161 @@
+from datetime import datetime
+
+from ninja import Field, Schema
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    role: str
+    role_label: str
+    province_code: str | None
+    district_code: str | None
+
+
+class ProvinceOut(Schema):
+    code: str
+    name_th: str
+    name_en: str
+    region: str
+    district_count: int
+
+
+class DistrictOut(Schema):
+    code: str
+    name_th: str
+    name_en: str
+    province_code: str
+    province_name_th: str
+    pao_count: int
+    municipality_count: int
+    sao_count: int
+    positions_framework: int
+    positions_filled: int
+
+
+class RoundOut(Schema):
+    fiscal_year: int
+    title: str
+    entry_opens_at: datetime
+    entry_closes_at: datetime
+    confirm_opens_at: datetime
+    confirm_closes_at: datetime
+    closed_at: datetime | None
+    is_current: bool
+
+
+class ItemOut(Schema):
+    code: str
+    name: str
+    unit: str
+    help_text: str
+    standard_minutes: float
+    max_value: int
+
+
+class AreaOut(Schema):
+    number: int
+    name: str
+    description: str
+    items: list[ItemOut]
+
+
+class StatusOut(Schema):
+    district_code: str
+    district_name_th: str
+    province_code: str
+    state: str
+    state_label: str
+    areas_started: int
+    areas_complete: int
+    area_total: int
+    entry_closes_at: datetime = Field(description="The district's effective entry deadline, extensions included")
+    confirm_closes_at: datetime
+    last_changed_at: datetime | None
+    submitted_at: datetime | None
+    confirmed_at: datetime | None
+
+
+class AreaStatusOut(Schema):
+    number: int
+    name: str
+    status: str
+    filled: int
+    total: int
+    version: int = Field(description="Send it back as base_version when saving, so a colleague's save is not lost")
+    updated_at: datetime | None
+
+
+class ValueOut(Schema):
+    item_code: str
+    area_number: int
+    value: int | None
+
+
+class ReportOut(Schema):
+    fiscal_year: int
+    district_code: str
+    state: str
+    state_label: str
+    editable: bool
+    refusal_th: str | None = Field(description="Why the figures cannot be changed now, in Thai; null when they can")
+    entry_closes_at: datetime
+    confirm_closes_at: datetime
+    last_changed_at: datetime | None
+    submitted_at: datetime | None
+    confirmed_at: datetime | None
+    areas: list[AreaStatusOut]
+    values: list[ValueOut]
+
+
+class ValuesIn(Schema):
+    values: dict[str, int | float | str | None] = Field(
+        description="Item code → yearly count. Numbers, or text as a person types it (Thai digits, thousands "
+        "separators); null or an empty string clears a value. Items not sent keep their value.",
+        examples=[{"1.01": 1234, "1.02": "๑,๒๐๐", "1.03": None}],
+    )
+    base_version: int | None = Field(
+        default=None, description="The area version read before editing; a save over a newer version is refused (409)"
+    )
+
+
+class AreaSaveOut(Schema):
+    changed: int
+    area: AreaStatusOut
+    values: list[ValueOut]
+
+
+class ReasonIn(Schema):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ReturnIn(ReasonIn):
+    item_codes: list[str] = Field(default=[], description="Items the district must fix")
+
+
+class ReopenIn(ReasonIn):
+    area_number: int | None = Field(default=None, description="Reopen one area only; null reopens them all")
+
+
+class BulkConfirmIn(Schema):
+    district_codes: list[str] = Field(min_length=1, max_length=1000,
+                                      description="Districts to confirm together: all of them, or none")
+
+
+class BulkConfirmOut(Schema):
+    confirmed: list[str]
+
+
+class DistrictValueOut(Schema):
+    district_code: str
+    item_code: str
+    area_number: int
+    value: int | None
+    updated_at: datetime
+
+
+class ValuesPage(Schema):
+    count: int = Field(description="Recorded values in scope, over all pages")
+    limit: int
+    offset: int
+    items: list[DistrictValueOut]

@@ -1,0 +1,45 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .actions import TokenRefused, create_token, revoke_token
+from .forms import TokenCreateForm
+from .models import ApiToken
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def tokens(request):
+    """The user's own API tokens: create one (shown once) or revoke one."""
+    created = None
+    status = 200
+    if request.method == "POST":
+        form = TokenCreateForm(request.POST)
+        if form.is_valid():
+            try:
+                token, plaintext = create_token(
+                    acting_user=request.user, name=form.cleaned_data["name"], valid_days=form.cleaned_data["valid_days"]
+                )
+            except TokenRefused as exc:
+                form.add_error(None, exc.message)
+                status = 400
+            else:
+                created = {"token": token, "plaintext": plaintext}
+                form = TokenCreateForm()
+        else:
+            status = 400
+    else:
+        form = TokenCreateForm()
+    rows = ApiToken.objects.filter(user=request.user)
+    return render(request, "api/tokens.html", {"form": form, "tokens": rows, "created": created}, status=status)
+
+
+@require_POST
+@login_required
+def revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    revoke_token(token, acting_user=request.user)
+    messages.success(request, _("ยกเลิก token “%(name)s” แล้ว โปรแกรมที่ใช้ token นี้จะเข้าถึงระบบไม่ได้อีก") % {"name": token.name})
+    return redirect("api:tokens")

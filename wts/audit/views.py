@@ -1,0 +1,61 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from wts.accounts.models import DEPARTMENT_ROLES
+from wts.accounts.scope import get_district_for
+from wts.rounds.models import Round
+
+from .forms import AuditSearchForm
+from .models import AuditEvent
+
+PAGE_SIZE = 50
+
+
+def _events():
+    return AuditEvent.objects.select_related(
+        "actor", "round", "district", "district__province", "province", "area", "item", "subject_user"
+    )
+
+
+@require_GET
+@login_required
+def district_timeline(request, code):
+    """A district's history, readable by the district, its director and the department."""
+    district = get_district_for(request.user, code)
+    rounds = list(Round.objects.order_by("-fiscal_year"))
+    selected = None
+    fiscal_year = request.GET.get("round", "")
+    events = _events().filter(district=district)
+    if fiscal_year.isdigit():
+        selected = next((r for r in rounds if r.fiscal_year == int(fiscal_year)), None)
+        if selected is not None:
+            events = events.filter(round=selected)
+    page = Paginator(events.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/timeline.html", {
+        "district": district, "rounds": rounds, "selected": selected, "page": page,
+        "query": f"round={selected.fiscal_year}" if selected else "",
+    })
+
+
+@require_GET
+@login_required
+def search(request):
+    """The whole log, for the department: by district, user, action, channel and date."""
+    if request.user.role not in DEPARTMENT_ROLES:
+        raise PermissionDenied
+    form = AuditSearchForm(request.GET or None)
+    events = _events()
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            events = form.filter(events)
+        else:
+            events, status = events.none(), 400
+    page = Paginator(events.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audit/search.html", {"form": form, "page": page, "query": query.urlencode()},
+                  status=status)

@@ -1,0 +1,137 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wts.geography.models import Province
+
+from .models import Announcement, Audience
+
+MAX_MESSAGE = 1000
+
+
+class ReminderForm(forms.Form):
+    """Choose districts of one province and write the reminder's message."""
+
+    districts = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("อำเภอที่จะแจ้งเตือน"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("กรุณาเลือกอำเภอที่ต้องการแจ้งเตือนอย่างน้อย 1 อำเภอ"),
+                        "invalid_choice": _("อำเภอที่เลือกส่งข้อมูลแล้ว หรือไม่อยู่ในจังหวัดนี้"),
+                        "invalid_pk_value": _("อำเภอที่เลือกไม่ถูกต้อง")},
+        to_field_name="code",
+    )
+    message = forms.CharField(
+        label=_("ข้อความแจ้งเตือน"), max_length=MAX_MESSAGE, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("กรุณาระบุข้อความแจ้งเตือน"),
+                        "max_length": _("ข้อความยาวเกิน %(limit_value)d ตัวอักษร")},
+    )
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["districts"].queryset = districts
+
+    def clean_message(self):
+        message = self.cleaned_data["message"].strip()
+        if not message:
+            raise forms.ValidationError(_("กรุณาระบุข้อความแจ้งเตือน"))
+        return message
+
+
+class ProvinceReminderForm(forms.Form):
+    """The department chooses late provinces and writes to their directors and administrators."""
+
+    provinces = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("จังหวัดที่จะแจ้งเตือน"), widget=forms.CheckboxSelectMultiple, to_field_name="code",
+        error_messages={"required": _("กรุณาเลือกจังหวัดที่ต้องการแจ้งเตือนอย่างน้อย 1 จังหวัด"),
+                        "invalid_choice": _("จังหวัดที่เลือกบันทึกข้อมูลครบแล้ว หรือไม่มีอยู่ในระบบ")},
+    )
+    message = ReminderForm.base_fields["message"]
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provinces"].queryset = provinces
+
+    clean_message = ReminderForm.clean_message
+
+
+class ThaiDateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class LetterForm(forms.Form):
+    doc_no = forms.CharField(label=_("ที่ (เลขที่หนังสือ)"), max_length=60, required=False)
+    date = forms.DateField(label=_("ลงวันที่"), required=False, widget=ThaiDateInput(),
+                           error_messages={"invalid": _("กรุณาระบุวันที่ให้ถูกต้อง")})
+    reference = forms.CharField(label=_("อ้างถึง"), max_length=300, required=False)
+    signer_name = forms.CharField(label=_("ชื่อผู้ลงนาม"), max_length=120, required=False)
+    signer_position = forms.CharField(label=_("ตำแหน่งผู้ลงนาม"), max_length=200, required=False)
+    contact_unit = forms.CharField(label=_("ส่วนราชการเจ้าของเรื่อง"), max_length=200, required=False)
+    contact_phone = forms.CharField(label=_("โทรศัพท์"), max_length=60, required=False)
+    thai_digits = forms.BooleanField(label=_("ใช้เลขไทย"), required=False, initial=True)
+    format = forms.ChoiceField(label=_("รูปแบบไฟล์"), choices=[("docx", _("DOCX (แก้ไขได้)")), ("pdf", "PDF")],
+                               initial="docx")
+
+    def letter_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {k: data[k] for k in ("doc_no", "date", "reference", "signer_name", "signer_position",
+                                     "contact_unit", "contact_phone")}
+
+
+class AnnouncementForm(forms.ModelForm):
+    expires_on = forms.DateField(label=_("แสดงถึงวันที่"), widget=ThaiDateInput(),
+                                 error_messages={"required": _("กรุณาระบุวันสิ้นสุดการแสดง"),
+                                                 "invalid": _("กรุณาระบุวันที่ให้ถูกต้อง")})
+
+    class Meta:
+        model = Announcement
+        fields = ["title", "body", "audience", "province", "attachment"]
+        error_messages = {
+            "title": {"required": _("กรุณาระบุหัวข้อ")},
+            "body": {"required": _("กรุณาระบุข้อความ")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = Province.objects.order_by("name_th")
+        self.fields["province"].required = False
+        self.fields["province"].help_text = _("เลือกเมื่อผู้รับเป็นจังหวัดเดียว")
+        self.fields["body"].widget.attrs["rows"] = 6
+
+    MAX_ATTACHMENT = 10 * 1024 * 1024
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload and hasattr(upload, "read"):
+            if upload.size > self.MAX_ATTACHMENT:
+                raise forms.ValidationError(_("ไฟล์แนบต้องมีขนาดไม่เกิน 10 MB"))
+            head = upload.read(5)
+            upload.seek(0)
+            if head != b"%PDF-":
+                raise forms.ValidationError(_("ไฟล์แนบต้องเป็นไฟล์ PDF"))
+        return upload
+
+    def clean_expires_on(self):
+        day = self.cleaned_data["expires_on"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("วันสิ้นสุดการแสดงต้องไม่อยู่ในอดีต"))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("audience") == Audience.PROVINCE and not data.get("province"):
+            self.add_error("province", _("กรุณาเลือกจังหวัดที่จะแสดงประกาศ"))
+        if data.get("audience") == Audience.ALL:
+            data["province"] = None
+        return data
+
+    def _post_clean(self):
+        # The model's checks run in the action (full_clean), with the expiry computed there.
+        pass
+
+    def expires_at(self):
+        day = self.cleaned_data["expires_on"]
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59, 59)))

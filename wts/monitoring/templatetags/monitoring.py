@@ -1,0 +1,34 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from wts.lib.thai import thai_date
+from wts.monitoring.models import Announcement
+
+register = template.Library()
+
+
+@register.inclusion_tag("monitoring/_announcements.html", takes_context=True)
+def announcements(context):
+    """{% load monitoring %}{% announcements %}: the current announcements for the signed-in user."""
+    user = context["request"].user
+    if not user.is_authenticated:
+        return {"announcements": []}
+    return {"announcements": list(Announcement.visible_to(user).select_related("province")[:10])}
+
+
+@register.simple_tag
+def deadline_cell(days, deadline, done=False):
+    """Days to a deadline as a badge, with its date: a tag, not an include, because the province
+    board draws it twice per district."""
+    if done:
+        badge = format_html('<span class="badge badge-confirmed">{}</span>', _("ดำเนินการแล้ว"))
+    elif days is None:
+        badge = "—"
+    elif days < 0:
+        badge = format_html('<span class="badge badge-late">{}</span>', _("เลยกำหนด %(n)s วัน") % {"n": -days})
+    elif days == 0:
+        badge = format_html('<span class="badge badge-returned">{}</span>', _("ครบกำหนดวันนี้"))
+    else:
+        badge = _("อีก %(n)s วัน") % {"n": days}
+    return format_html('{}<br><small class="muted">{}</small>', badge, thai_date(deadline))

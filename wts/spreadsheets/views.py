@@ -1,0 +1,185 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
+from wts.accounts.scope import districts_for, get_district_for, get_province_for, provinces_for
+from wts.catalog.models import MissionArea
+from wts.entry.models import DistrictReport
+from wts.entry.rules import edit_refusal
+from wts.rounds.models import Round
+
+from . import exports
+from .actions import ImportRefused, apply_import, discard_import, record_dry_run
+from .forms import MultiRoundExportForm, WorkbookUploadForm
+from .models import ImportState, WorkbookImport
+from .workbook import WorkbookRefused, build_district_workbook, file_name_for, read_plan
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = {"csv", "xlsx"}
+
+
+@require_GET
+@login_required
+def index(request):
+    """What this user can download, upload and export."""
+    user = request.user
+    rounds = list(Round.objects.filter(areas__isnull=False).distinct().order_by("-fiscal_year"))
+    context = {"rounds": rounds, "current": Round.current()}
+    if user.role == Role.DISTRICT_OFFICER:
+        context["district"] = user.district
+        if context["current"] is not None:
+            probe = (
+                DistrictReport.objects.filter(round=context["current"], district_id=user.district_id)
+                .select_related("open_area").first()
+                or DistrictReport(district_id=user.district_id)
+            )
+            probe.round, probe.district = context["current"], user.district
+            context["upload_refusal"] = edit_refusal(probe)
+        context["imports"] = (
+            WorkbookImport.objects.filter(district_id=user.district_id).select_related("round", "uploaded_by")[:10]
+        )
+    elif user.role in PROVINCE_ROLES | DEPARTMENT_ROLES:
+        context["provinces"] = provinces_for(user).order_by("code")
+        context["national"] = user.role in DEPARTMENT_ROLES
+        context["districts"] = districts_for(user).select_related("province").order_by("code")
+        context["multi_form"] = MultiRoundExportForm()
+    return render(request, "spreadsheets/index.html", context)
+
+
+def _round_with_form(fiscal_year):
+    round_ = get_object_or_404(Round, fiscal_year=fiscal_year)
+    if not MissionArea.objects.filter(round=round_).exists():
+        raise Http404
+    return round_
+
+
+@require_GET
+@login_required
+def download_workbook(request, fiscal_year, code):
+    """The district's form with its current values, for anyone whose scope holds the district."""
+    district = get_district_for(request.user, code)
+    round_ = _round_with_form(fiscal_year)
+    response = HttpResponse(build_district_workbook(round_, district), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{file_name_for(round_, district)}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def upload(request, fiscal_year):
+    """Upload a filled workbook: a dry run listing every change and problem, nothing written yet."""
+    if request.user.role != Role.DISTRICT_OFFICER:
+        raise PermissionDenied
+    round_ = _round_with_form(fiscal_year)
+    district = get_district_for(request.user, request.user.district.code)
+    plan = upload_record = None
+    status = 200
+    if request.method == "POST":
+        form = WorkbookUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                plan = read_plan(form.data_bytes, round_, district)
+            except WorkbookRefused as exc:
+                form.add_error("file", exc.message)
+                status = 400
+            else:
+                upload_record = record_dry_run(
+                    plan, file_name=form.cleaned_data["file"].name, data=form.data_bytes, acting_user=request.user
+                )
+        else:
+            status = 400
+    else:
+        form = WorkbookUploadForm()
+    return render(
+        request, "spreadsheets/upload.html",
+        {"round": round_, "district": district, "form": form, "plan": plan, "upload": upload_record},
+        status=status,
+    )
+
+
+def _own_upload(request, pk) -> WorkbookImport:
+    if request.user.role != Role.DISTRICT_OFFICER:
+        raise PermissionDenied
+    return get_object_or_404(
+        WorkbookImport.objects.select_related("round", "district"), pk=pk, district_id=request.user.district_id
+    )
+
+
+@require_POST
+@login_required
+def apply(request, pk):
+    upload_record = _own_upload(request, pk)
+    try:
+        changed = apply_import(upload_record, acting_user=request.user)
+    except ImportRefused as exc:
+        messages.error(request, exc.message)
+        return redirect("spreadsheets:upload", fiscal_year=upload_record.round.fiscal_year)
+    messages.success(request, _("นำเข้าข้อมูลจากไฟล์แล้ว เปลี่ยนแปลง %(n)s ค่า") % {"n": changed})
+    return redirect("entry:district_home")
+
+
+@require_POST
+@login_required
+def discard(request, pk):
+    upload_record = _own_upload(request, pk)
+    if upload_record.state == ImportState.CHECKED:
+        discard_import(upload_record, acting_user=request.user)
+        messages.info(request, _("ยกเลิกการนำเข้าไฟล์แล้ว ไม่มีข้อมูลใดเปลี่ยนแปลง"))
+    return redirect("spreadsheets:index")
+
+
+def _export_scope(request, province_code):
+    """Districts to export: a province (province and department roles, in scope) or the nation."""
+    user = request.user
+    if user.role not in PROVINCE_ROLES | DEPARTMENT_ROLES:
+        raise PermissionDenied
+    if province_code is None:
+        if user.role not in DEPARTMENT_ROLES:
+            raise PermissionDenied
+        return districts_for(user), "national"
+    province = get_province_for(user, province_code)
+    return districts_for(user).filter(province=province), province.code
+
+
+def _respond(fmt, name, sheets):
+    if fmt == "csv":
+        response = StreamingHttpResponse(exports.csv_chunks(sheets[0][1]), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    return FileResponse(exports.xlsx_file(sheets), as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
+
+
+@require_GET
+@login_required
+def export_round(request, fiscal_year, fmt, province_code=None):
+    """One round: a row per district, its state and every item's value (CSV or XLSX)."""
+    if fmt not in FORMATS:
+        raise Http404
+    districts, label = _export_scope(request, province_code)
+    round_ = _round_with_form(fiscal_year)
+    sheets = [(_("ปริมาณงาน"), exports.round_rows(round_, districts))]
+    if fmt == "xlsx":
+        sheets.append((_("รายการงาน"), exports.item_legend_rows(round_)))
+    return _respond(fmt, f"wts-{round_.fiscal_year}-{label}", sheets)
+
+
+@require_GET
+@login_required
+def export_rounds(request, fmt, province_code=None):
+    """Many rounds for the analysis: a row per district × item × round."""
+    if fmt not in FORMATS:
+        raise Http404
+    districts, label = _export_scope(request, province_code)
+    form = MultiRoundExportForm(request.GET)
+    if not form.is_valid():
+        return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
+    rounds = list(form.cleaned_data["rounds"])
+    years = sorted(r.fiscal_year for r in rounds)
+    name = f"wts-{years[0]}-{years[-1]}-{label}" if len(years) > 1 else f"wts-{years[0]}-{label}"
+    return _respond(fmt, name, [(_("ปริมาณงานหลายรอบ"), exports.multi_round_rows(rounds, districts))])
+

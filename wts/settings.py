@@ -63,7 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "wts.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -168,6 +168,8 @@ WHITENOISE_USE_FINDERS = ENVIRONMENT != "production"
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 60 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True
+# Polling for the notification count is not activity: it must not keep an idle session alive.
+SESSION_BACKGROUND_PATHS = ("/notifications/bell/",)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", ENVIRONMENT == "production")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

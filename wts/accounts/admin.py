@@ -35,6 +35,7 @@ class UserAdmin(DepartmentAdminOnly, BaseUserAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.must_change_password = True
+        obj.audit_changed_fields = list(form.changed_data)
         super().save_model(request, obj, form, change)
 
     # The admin's own log is not the audit trail: account changes made here are recorded there too.
@@ -44,7 +45,7 @@ class UserAdmin(DepartmentAdminOnly, BaseUserAdmin):
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        fields = sorted({name for entry in message for name in entry.get("changed", {}).get("fields", [])})
+        fields = getattr(obj, "audit_changed_fields", None) or ["password"]
         AuditEvent.record("account.changed_in_admin", actor=request.user, subject_user=obj, district=obj.district,
                           province=obj.province, message=", ".join(fields), data={"changes": message})
         return super().log_change(request, obj, message)

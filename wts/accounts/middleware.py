@@ -1,6 +1,7 @@
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -86,3 +87,22 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
             response.setdefault("Cache-Control", "no-store")
         return response
+
+
+class IdleSessionMiddleware(SessionMiddleware):
+    """Sessions end after SESSION_COOKIE_AGE of inactivity, and background polling is not activity.
+
+    With SESSION_SAVE_EVERY_REQUEST every request pushes the expiry back, so a tab left open with
+    the notification bell polling would never log out. Requests to SESSION_BACKGROUND_PATHS are
+    answered without saving the session. When such a request finds the session already over, the
+    whole page goes to the login page instead of the login form being swapped into the fragment.
+    """
+
+    def process_response(self, request, response):
+        if request.path in settings.SESSION_BACKGROUND_PATHS:
+            if request.headers.get("HX-Request") == "true" and response.status_code == 302:
+                login = reverse("login")
+                if response["Location"].startswith(login):
+                    return redirect_page(request, login)
+            return response
+        return super().process_response(request, response)

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -240,7 +241,7 @@ def comment(request, fiscal_year, code):
     item = form.cleaned_data["item"]
     if request.user.role == Role.DISTRICT_OFFICER:
         return redirect("entry:area_edit", fiscal_year=fiscal_year, number=item.area.number)
-    return redirect(f"{request.path.rsplit('comment/', 1)[0]}#item-{item.pk}")
+    return redirect(f"{reverse('review:district', args=[fiscal_year, code])}#item-{item.pk}")
 
 
 @require_POST

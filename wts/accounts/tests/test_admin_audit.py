@@ -18,9 +18,9 @@ def test_changing_an_account_in_the_admin_is_audited(world):
 def test_a_password_set_in_the_admin_must_be_changed_by_its_owner(world):
     client = world.client_for(world.dept_admin)
     response = client.post(f"/admin/accounts/user/{world.officer.pk}/password/", {
-        "password1": "Admin-Chosen-Pass-1", "password2": "Admin-Chosen-Pass-1", "usable_password": "true",
+        "password1": "Chosen-By-Department-7", "password2": "Chosen-By-Department-7", "usable_password": "true", "set-password": "1",
     })
     assert response.status_code == 302
     officer = User.objects.get(pk=world.officer.pk)
-    assert officer.must_change_password and officer.check_password("Admin-Chosen-Pass-1")
+    assert officer.must_change_password and officer.check_password("Chosen-By-Department-7")
     assert AuditEvent.objects.filter(action="account.changed_in_admin", subject_user=officer).exists()

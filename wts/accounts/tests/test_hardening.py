@@ -188,16 +188,43 @@ def test_a_stale_form_gets_a_thai_page_not_djangos_csrf_explanation(world):
 
 
 def test_a_bad_request_page_is_thai(world):
-    from wts.accounts.errors import bad_request
-
-    response = bad_request(Client().request().wsgi_request if False else _request())
-    assert response.status_code == 400 and "คำขอไม่ถูกต้อง" in response.content.decode()
-
-
-def _request():
     from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
 
+    from wts.accounts.errors import bad_request
+
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    return request
+    response = bad_request(request)
+    assert response.status_code == 400 and "คำขอไม่ถูกต้อง" in response.content.decode()
+
+
+def test_the_polling_bell_does_not_keep_an_idle_session_alive(world, time_machine):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = world.client_for(world.officer)
+    start = timezone.now()
+    assert client.get("/entry/").status_code == 200
+    half = dt.timedelta(seconds=settings.SESSION_COOKIE_AGE * 2 // 3)
+    time_machine.move_to(start + half)
+    assert client.get("/notifications/bell/", headers={"HX-Request": "true"}).status_code == 200
+    time_machine.move_to(start + 2 * half)
+    poll = client.get("/notifications/bell/", headers={"HX-Request": "true",
+                                                       "HX-Current-URL": "http://testserver/entry/"})
+    assert poll.status_code == 204 and poll["HX-Redirect"] == "/accounts/login/"
+    assert client.get("/entry/").status_code == 302
+
+
+def test_real_activity_keeps_the_session_alive(world, time_machine):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = world.client_for(world.officer)
+    start = timezone.now()
+    half = dt.timedelta(seconds=settings.SESSION_COOKIE_AGE * 2 // 3)
+    for step in range(1, 4):
+        time_machine.move_to(start + step * half)
+        assert client.get("/entry/").status_code == 200

@@ -186,9 +186,10 @@ def test_the_national_report_lists_76_provinces_in_the_letters_order_on_two_page
     # the world's two provinces (นครพนม, สกลนคร) stay; the other 74 are added in a shuffled order
     others = [name for name in LETTER_ORDER if name not in {"นครพนม", "สกลนคร"}]
     random.Random(76).shuffle(others)
+    codes = [str(c) for c in range(10, 100) if c not in (47, 48)]
     for index, name in enumerate(others):
-        province = Province.objects.create(code=f"{index + 10:02d}", name_th=name, name_en=f"P{index}")
-        district = District.objects.create(code=f"{index + 10:02d}01", province=province, name_th=f"เมือง{name}",
+        province = Province.objects.create(code=codes[index], name_th=name, name_en=f"P{index}")
+        district = District.objects.create(code=f"{codes[index]}01", province=province, name_th=f"เมือง{name}",
                                            name_en="x")
         if index % 3 == 0:
             record(world.round, district, complete=8)

@@ -56,6 +56,7 @@ class SecondFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
+            and user.role in settings.OTP_ROLES
             and not request.path.startswith("/static/")
             and not user.is_verified()
             and request.path not in {reverse(name) for name in self.ALLOWED_NAMES}

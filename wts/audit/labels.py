@@ -13,6 +13,8 @@ ACTION_LABELS = {
     "report.reopened": _("กรมเปิดให้แก้ไขอีกครั้ง"),
     "deadline.extended": _("ขยายกำหนดเวลา"),
     "round.closed": _("ปิดรอบการรายงาน"),
+    "round.created": _("สร้างรอบการรายงาน"),
+    "round.updated": _("แก้ไขช่วงเวลาหรือการตั้งค่าของรอบ"),
     "catalog.default_loaded": _("โหลดแบบฟอร์มมาตรฐาน"),
     "catalog.copied": _("คัดลอกแบบฟอร์ม"),
     "spreadsheet.imported": _("นำเข้าไฟล์ Excel"),

@@ -243,8 +243,8 @@ def add_comment(report, item, *, acting_user, text, source=Source.WEB) -> ValueC
         raise TransitionRefused(_("กรุณาพิมพ์ความเห็น"))
     if item.area.round_id != report.round_id:
         raise TransitionRefused(_("รายการนี้ไม่อยู่ในแบบฟอร์มของรอบนี้"))
-    if report.round.is_closed:
-        raise TransitionRefused(_("รอบการรายงานนี้ปิดแล้ว ไม่สามารถเปลี่ยนแปลงข้อมูลได้"))
+    if refusal := rules.comment_refusal(report):
+        raise TransitionRefused(refusal)
     with transaction.atomic():
         comment = ValueComment.objects.create(report=report, item=item, author=acting_user, text=text)
         AuditEvent.record(

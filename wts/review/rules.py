@@ -89,6 +89,15 @@ def review_refusal(report, *, now=None, deadlines: Deadlines | None = None) -> s
     return None
 
 
+def comment_refusal(report) -> str | None:
+    """Comments belong to the review, which starts when the district submits."""
+    if refusal := _round_closed(report):
+        return refusal
+    if report.state in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):
+        return _("แสดงความเห็นได้เมื่ออำเภอส่งข้อมูลแล้ว")
+    return None
+
+
 def reopen_refusal(report) -> str | None:
     if refusal := _round_closed(report):
         return refusal

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -45,7 +46,13 @@ def index(request):
         return render(request, "review/index.html", {"round": None, "provinces": []})
     if request.user.province_id:
         return redirect("review:province", fiscal_year=round_.fiscal_year, code=request.user.province.code)
-    provinces = provinces_for(request.user).order_by("name_th")
+    in_round = Q(districts__reports__round=round_)
+    provinces = provinces_for(request.user).order_by("name_th").annotate(
+        districts_total=Count("districts", distinct=True),
+        submitted=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.SUBMITTED)),
+        returned=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.RETURNED)),
+        confirmed=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.CONFIRMED)),
+    )
     return render(request, "review/index.html", {"round": round_, "provinces": provinces})
 
 
@@ -140,8 +147,8 @@ def _render_district(request, round_, district, report, *, return_form=None, reo
     context = {
         "round": round_, "district": district, "report": report, "deadlines": deadlines, "sections": sections,
         "last_return": last_return, "changed": changed,
-        "can_review": can_review, "review_refusal": review_refusal, "can_comment": report.pk and rules.may_comment(user, report)
-        and not round_.is_closed,
+        "can_review": can_review, "review_refusal": review_refusal,
+        "can_comment": report.pk and rules.may_comment(user, report) and rules.comment_refusal(report) is None,
         "can_reopen": can_reopen,
         "return_form": return_form or ReturnForm(round_=round_),
         "reopen_form": reopen_form or ReopenForm(round_=round_),

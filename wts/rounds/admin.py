@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from wts.audit.models import AuditEvent
 from wts.catalog.actions import copy_catalog, load_default_catalog
 from wts.core.admin import DepartmentAdminOnly
 
@@ -19,6 +21,17 @@ class RoundAdmin(DepartmentAdminOnly, admin.ModelAdmin):
         (_("การวิเคราะห์อัตรากำลัง"), {"fields": ["productive_hours", "allowance_factor", "averaging_rounds",
                                               "change_flag_percent", "outlier_threshold", "peer_size_percent"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        """Windows and analysis settings changed here leave an audit row, like every other change."""
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if form.changed_data:
+                AuditEvent.record(
+                    "round.updated" if change else "round.created", actor=request.user, round=obj,
+                    message=", ".join(str(form.fields[name].label) for name in form.changed_data),
+                    data={name: str(form.cleaned_data.get(name)) for name in form.changed_data},
+                )
 
     @admin.action(description=_("คัดลอกแบบฟอร์มจากรอบก่อนหน้ามาใช้"))
     def copy_previous_catalog(self, request, queryset):

@@ -205,3 +205,37 @@ def test_review_pages_do_not_grow_with_the_number_of_districts(world, time_machi
         assert client.get(province_url(world)).status_code == 200
     with django_assert_max_num_queries(len(small_district.captured_queries)):
         assert client.get(district_url(world)).status_code == 200
+
+
+def test_the_department_sees_each_provinces_review_progress(world, time_machine, django_assert_max_num_queries):
+    submitted(world)
+    submitted(world, world.sk_mueang, world.officer_sk)
+    submitted(world, world.sk_kusuman, make_officer(world.sk_kusuman))
+    client = world.client_for(world.dept_viewer)
+    with django_assert_max_num_queries(10):
+        response = client.get("/review/")
+    body = response.content.decode()
+    row = body.split('data-province="47"')[1].split("</tr>")[0]
+    assert [cell.split("<")[0] for cell in row.split('class="num">')[1:]] == ["2", "2", "0", "0"]
+    assert world.client_for(world.officer).get("/review/").status_code == 403
+
+
+def make_officer(district):
+    from conftest import make_user
+    from wts.accounts.models import Role
+
+    return make_user(f"district-{district.code}", Role.DISTRICT_OFFICER, district=district)
+
+
+def test_the_district_answers_a_comment_and_the_director_sees_the_answer(world, confirming):
+    target = item(world, "2.01")
+    world.client_for(world.director).post(district_url(world, suffix="comment/"), {"item": target.pk, "text": "ที่มา?"})
+    home = world.client_for(world.officer).get("/entry/").content.decode()
+    assert "ตอบความเห็น" in home
+    response = world.client_for(world.officer).post(district_url(world, suffix="comment/"),
+                                                    {"item": target.pk, "text": "ตามทะเบียนรับเรื่อง"})
+    assert response.status_code == 302 and response.url == f"/entry/{world.round.fiscal_year}/area/2/"
+    body = world.client_for(world.director).get(district_url(world)).content.decode()
+    assert "ตามทะเบียนรับเรื่อง" in body
+    assert world.client_for(world.officer_np2).post(district_url(world, suffix="comment/"),
+                                                    {"item": target.pk, "text": "x"}).status_code == 404

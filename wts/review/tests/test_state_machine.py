@@ -254,7 +254,7 @@ def test_only_the_district_and_its_director_comment_on_a_value(world, role, allo
     from wts.review.actions import add_comment
     from wts.review.models import ValueComment
 
-    report = fill(world, world.np_mueang, world.officer)
+    report = force_state(fill(world, world.np_mueang, world.officer), ReportState.SUBMITTED)
     if allowed:
         add_comment(report, item(world), acting_user=getattr(world, role), text="ที่มาของตัวเลข")
         assert ValueComment.objects.count() == 1
@@ -262,3 +262,11 @@ def test_only_the_district_and_its_director_comment_on_a_value(world, role, allo
         with pytest.raises(PermissionDenied):
             add_comment(report, item(world), acting_user=getattr(world, role), text="x")
         assert not ValueComment.objects.exists()
+
+
+def test_comments_start_with_the_review(world):
+    from wts.review.actions import add_comment
+
+    report = fill(world, world.np_mueang, world.officer)
+    with pytest.raises(TransitionRefused, match="เมื่ออำเภอส่งข้อมูลแล้ว"):
+        add_comment(report, item(world), acting_user=world.director, text="เร็วไป")

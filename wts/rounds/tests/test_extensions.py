@@ -166,3 +166,21 @@ def test_the_round_list_uses_a_fixed_number_of_queries(world, django_assert_max_
     with django_assert_max_num_queries(10):
         assert client.get("/rounds/").status_code == 200
     assert world.client_for(world.director).get("/rounds/").status_code == 403
+
+
+def test_changing_a_rounds_windows_in_the_admin_is_audited(world):
+    client = world.client_for(world.dept_admin)
+    url = f"/admin/rounds/round/{world.round.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    for name in ("entry_opens_at", "entry_closes_at", "confirm_opens_at", "confirm_closes_at"):
+        value = getattr(world.round, name).astimezone(BANGKOK)
+        data[f"{name}_0"], data[f"{name}_1"] = value.strftime("%Y-%m-%d"), value.strftime("%H:%M:%S")
+        data.pop(name, None)
+    data["entry_closes_at_0"] = "2026-09-20"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    event = AuditEvent.objects.get(action="round.updated")
+    assert event.actor == world.dept_admin and "entry_closes_at" in event.data

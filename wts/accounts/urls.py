@@ -3,10 +3,14 @@ from django.urls import path
 
 from . import views
 
+# Django's form views also accept PUT as if it were POST; nothing here is meant to be PUT.
+FORM_METHODS = ["get", "post", "head"]
+
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", http_method_names=FORM_METHODS),
+         name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", views.PasswordChange.as_view(), name="password_change"),
+    path("password/", views.PasswordChange.as_view(http_method_names=FORM_METHODS), name="password_change"),
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),

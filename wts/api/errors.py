@@ -8,6 +8,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -60,6 +61,8 @@ def body(status, code, message_th, message_en, fields=None) -> dict:
 
 
 def install(api) -> None:
+    # The Thai message goes through gettext like every user-visible string; message_en is fixed
+    # English, for programs that log or match it.
     def respond(request, status, code, th, en, fields=None):
         return api.create_response(request, body(status, code, th, en, fields), status=status)
 
@@ -70,7 +73,7 @@ def install(api) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
         response = respond(
-            request, 401, "unauthenticated", "ต้องส่ง API token ที่ยังใช้งานได้ในส่วนหัว Authorization: Bearer <token>",
+            request, 401, "unauthenticated", _("ต้องส่ง API token ที่ยังใช้งานได้ในส่วนหัว Authorization: Bearer <token>"),
             "A valid API token is required in the Authorization: Bearer <token> header",
         )
         response["WWW-Authenticate"] = "Bearer"
@@ -78,7 +81,7 @@ def install(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        return respond(request, exc.status_code, "http_error", "คำขอไม่ถูกต้อง", str(exc))
+        return respond(request, exc.status_code, "http_error", _("คำขอไม่ถูกต้อง"), str(exc))
 
     @api.exception_handler(NinjaValidationError)
     def invalid_request(request, exc):
@@ -86,17 +89,17 @@ def install(api) -> None:
         for error in exc.errors:
             loc = ".".join(str(part) for part in error.get("loc", ()))
             fields.setdefault(loc or "request", []).append(error.get("msg", "invalid"))
-        return respond(request, 422, "invalid_request", "ข้อมูลที่ส่งมาไม่ถูกต้องตามรูปแบบของ API",
+        return respond(request, 422, "invalid_request", _("ข้อมูลที่ส่งมาไม่ถูกต้องตามรูปแบบของ API"),
                        "The request does not match the API schema", fields)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return respond(request, 404, "not_found", "ไม่พบข้อมูล หรือข้อมูลนี้อยู่นอกขอบเขตของท่าน",
+        return respond(request, 404, "not_found", _("ไม่พบข้อมูล หรือข้อมูลนี้อยู่นอกขอบเขตของท่าน"),
                        "Not found, or outside your scope")
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return respond(request, 403, "forbidden", "บทบาทของท่านไม่มีสิทธิ์ดำเนินการนี้",
+        return respond(request, 403, "forbidden", _("บทบาทของท่านไม่มีสิทธิ์ดำเนินการนี้"),
                        "Your role is not allowed to do this")
 
     @api.exception_handler(TransitionRefused)
@@ -113,7 +116,7 @@ def install(api) -> None:
     def stale(request, exc):
         return respond(
             request, 409, "stale_edit",
-            "มีผู้อื่นบันทึกด้านนี้หลังจากที่ท่านอ่านข้อมูล ไม่ได้บันทึกค่าใด ๆ กรุณาอ่านข้อมูลล่าสุดแล้วส่งใหม่",
+            _("มีผู้อื่นบันทึกด้านนี้หลังจากที่ท่านอ่านข้อมูล ไม่ได้บันทึกค่าใด ๆ กรุณาอ่านข้อมูลล่าสุดแล้วส่งใหม่"),
             "Someone saved this area after you read it; nothing was written. Read it again and resend",
             {"current_version": [str(exc.current_version)]},
         )
@@ -121,7 +124,7 @@ def install(api) -> None:
     @api.exception_handler(Exception)
     def server_error(request, exc):
         log.exception("API error on %s %s", request.method, request.path)
-        return respond(request, 500, "server_error", "ระบบขัดข้อง กรุณาลองใหม่หรือติดต่อผู้ดูแลระบบ",
+        return respond(request, 500, "server_error", _("ระบบขัดข้อง กรุณาลองใหม่หรือติดต่อผู้ดูแลระบบ"),
                        "Internal error; please retry or contact the help desk")
 
 
@@ -141,7 +144,7 @@ def with_json_405(view):
         response = view(request, *args, **kwargs)
         if isinstance(response, HttpResponseNotAllowed):
             return json_response(
-                405, "method_not_allowed", "วิธีเรียก (HTTP method) นี้ใช้กับที่อยู่นี้ไม่ได้",
+                405, "method_not_allowed", _("วิธีเรียก (HTTP method) นี้ใช้กับที่อยู่นี้ไม่ได้"),
                 "This HTTP method is not allowed here", Allow=response["Allow"],
             )
         return response
@@ -151,4 +154,4 @@ def with_json_405(view):
 
 @csrf_exempt
 def unknown_endpoint(request, rest=""):
-    return json_response(404, "not_found", "ไม่มีที่อยู่นี้ใน API", "There is no such API endpoint")
+    return json_response(404, "not_found", _("ไม่มีที่อยู่นี้ใน API"), "There is no such API endpoint")

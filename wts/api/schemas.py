@@ -92,6 +92,16 @@ class ValueOut(Schema):
     value: int | None
 
 
+class ReturnOut(Schema):
+    kind: str = Field(description="returned (by the province) or reopened (by the department)")
+    reason: str
+    area_number: int | None
+    item_codes: list[str]
+    created_by: str
+    created_at: datetime
+    resubmitted_at: datetime | None
+
+
 class ReportOut(Schema):
     fiscal_year: int
     district_code: str
@@ -106,6 +116,7 @@ class ReportOut(Schema):
     confirmed_at: datetime | None
     areas: list[AreaStatusOut]
     values: list[ValueOut]
+    returns: list[ReturnOut] = Field(description="Returns and reopenings, newest first, with their reasons")
 
 
 class ValuesIn(Schema):

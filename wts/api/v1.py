@@ -1,12 +1,14 @@
 """The versioned JSON API. Every endpoint fetches through the scope helpers and writes through the
 same actions as the pages (entry.actions, review.actions), with source=API."""
 
+from typing import Annotated
+
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query
 from ninja.openapi.docs import DocsBase
 from ninja.renderers import JSONRenderer
 
@@ -19,6 +21,7 @@ from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ItemValue, 
 from wts.entry.rules import can_edit_as, edit_refusal
 from wts.review import actions as review
 from wts.review import rules as review_rules
+from wts.review.models import ReturnRequest
 from wts.rounds.deadlines import deadlines_for, deadlines_for_districts
 from wts.rounds.models import Round
 
@@ -38,12 +41,20 @@ from .schemas import (
     ReopenIn,
     ReportOut,
     ReturnIn,
+    ReturnOut,
     RoundOut,
     StatusOut,
     ValueOut,
     ValuesIn,
     ValuesPage,
 )
+
+# Path parameters documented with an example from the demo data, so the docs' "Try it out" and
+# schemathesis start from a real district rather than only from random text.
+FiscalYear = Annotated[int, Path(description="ปีงบประมาณ (พ.ศ.)", example=2569)]
+DistrictCode = Annotated[str, Path(description="รหัสอำเภอ 4 หลัก (DOPA)", example="4801")]
+ProvinceCode = Annotated[str, Path(description="รหัสจังหวัด 2 หลัก", example="48")]
+AreaNumber = Annotated[int, Path(description="ด้านที่", example=1)]
 
 
 class LocalSwagger(DocsBase):
@@ -76,7 +87,7 @@ api = NinjaAPI(
 errors.install(api)
 
 
-def _round(fiscal_year: int) -> Round:
+def _round(fiscal_year: FiscalYear) -> Round:
     return get_object_or_404(Round, fiscal_year=fiscal_year)
 
 
@@ -101,7 +112,7 @@ def provinces(request):
 
 
 @api.get("/provinces/{code}", response=responses(ProvinceOut), tags=["geography"])
-def province(request, code: str):
+def province(request, code: ProvinceCode):
     found = provinces_for(request.user).annotate(district_total=Count("districts")).filter(code=code).first()
     if found is None:
         raise Http404
@@ -125,7 +136,7 @@ def districts(request, province: str | None = Query(None, description="Only this
 
 
 @api.get("/districts/{code}", response=responses(DistrictOut), tags=["geography"])
-def district(request, code: str):
+def district(request, code: DistrictCode):
     return _district_out(get_district_for(request.user, code))
 
 
@@ -144,14 +155,14 @@ def rounds(request):
 
 
 @api.get("/rounds/{fiscal_year}", response=responses(RoundOut), tags=["rounds"])
-def round_detail(request, fiscal_year: int):
+def round_detail(request, fiscal_year: FiscalYear):
     current = Round.current()
     return _round_out(_round(fiscal_year), getattr(current, "pk", None))
 
 
 @api.get("/rounds/{fiscal_year}/catalog", response=responses(list[AreaOut]), tags=["catalog"],
          summary="The round's mission areas and work items")
-def catalog(request, fiscal_year: int):
+def catalog(request, fiscal_year: FiscalYear):
     round_ = _round(fiscal_year)
     return [
         AreaOut(
@@ -168,7 +179,7 @@ def catalog(request, fiscal_year: int):
 
 @api.get("/rounds/{fiscal_year}/statuses", response=responses(list[StatusOut]), tags=["statuses"],
          summary="Every district in scope: state, progress, effective deadlines")
-def statuses(request, fiscal_year: int, province: str | None = Query(None, description="Only this province")):
+def statuses(request, fiscal_year: FiscalYear, province: str | None = Query(None, description="Only this province")):
     round_ = _round(fiscal_year)
     qs = districts_for(request.user).select_related("province").order_by("code")
     if province is not None:
@@ -200,7 +211,7 @@ MAX_PAGE = 5000
 @api.get("/rounds/{fiscal_year}/values", response=responses(ValuesPage), tags=["values"],
          summary="Every recorded value of the round in scope, page by page (for integrations)")
 def values(
-    request, fiscal_year: int,
+    request, fiscal_year: FiscalYear,
     province: str | None = Query(None, description="Only this province"),
     limit: int = Query(1000, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10_000_000),
 ):
@@ -237,6 +248,11 @@ def _report_out(round_, district, report) -> ReportOut:
     probe = report or DistrictReport(round=round_, district=district)
     refusal = edit_refusal(probe, deadlines=deadlines)
     state = probe.state
+    returns = (
+        ReturnRequest.objects.filter(report=report).select_related("area", "created_by")
+        .prefetch_related("items").order_by("-created_at", "-id")
+        if report else []
+    )
     return ReportOut(
         fiscal_year=round_.fiscal_year, district_code=district.code, state=state,
         state_label=str(ReportState(state).label), editable=refusal is None, refusal_th=refusal,
@@ -245,6 +261,14 @@ def _report_out(round_, district, report) -> ReportOut:
         areas=[_area_status(a, area_reports.get(a.pk), len(a.items.all())) for a in areas],
         values=[
             ValueOut(item_code=i.code, area_number=a.number, value=values.get(i.pk)) for a in areas for i in a.items.all()
+        ],
+        returns=[
+            ReturnOut(
+                kind=r.kind, reason=r.reason, area_number=r.area.number if r.area_id else None,
+                item_codes=sorted(i.code for i in r.items.all()), created_by=r.created_by.username,
+                created_at=r.created_at, resubmitted_at=r.resubmitted_at,
+            )
+            for r in returns
         ],
     )
 
@@ -258,7 +282,7 @@ def _report(round_, district):
 
 @api.get("/rounds/{fiscal_year}/districts/{code}/report", response=responses(ReportOut), tags=["values"],
          summary="One district's report: state, areas with their versions, every value")
-def report_detail(request, fiscal_year: int, code: str):
+def report_detail(request, fiscal_year: FiscalYear, code: DistrictCode):
     district = get_district_for(request.user, code)
     round_ = _round(fiscal_year)
     return _report_out(round_, district, _report(round_, district))
@@ -266,7 +290,7 @@ def report_detail(request, fiscal_year: int, code: str):
 
 @api.put("/rounds/{fiscal_year}/districts/{code}/areas/{number}/values", response=responses(AreaSaveOut),
          tags=["values"], summary="Save values of one area (the district's own officer, inside the entry window)")
-def save_values(request, fiscal_year: int, code: str, number: int, payload: ValuesIn):
+def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: AreaNumber, payload: ValuesIn):
     district = get_district_for(request.user, code)
     round_ = _round(fiscal_year)
     area = get_object_or_404(MissionArea.objects.prefetch_related("items"), round=round_, number=number)
@@ -319,7 +343,7 @@ def _after(round_, district):
 
 @api.post("/rounds/{fiscal_year}/districts/{code}/submit", response=responses(ReportOut), tags=["workflow"],
           summary="The district's officer sends the complete report to the province")
-def submit(request, fiscal_year: int, code: str):
+def submit(request, fiscal_year: FiscalYear, code: DistrictCode):
     district = get_district_for(request.user, code)
     round_ = _round(fiscal_year)
     if not review_rules.may_submit(request.user, DistrictReport(round=round_, district=district)):
@@ -340,15 +364,15 @@ def _reviewable(request, fiscal_year, code):
 
 @api.post("/rounds/{fiscal_year}/districts/{code}/confirm", response=responses(ReportOut), tags=["workflow"],
           summary="The provincial director confirms a submitted report")
-def confirm(request, fiscal_year: int, code: str):
+def confirm(request, fiscal_year: FiscalYear, code: DistrictCode):
     round_, district, report = _reviewable(request, fiscal_year, code)
     review.confirm_report(report, acting_user=request.user, source=Source.API)
     return _after(round_, district)
 
 
 @api.post("/rounds/{fiscal_year}/districts/{code}/return", response=responses(ReportOut), tags=["workflow"],
-          summary="The provincial director returns a submitted report with a reason")
-def return_(request, fiscal_year: int, code: str, payload: ReturnIn):
+          summary="The provincial director returns a submitted report with a reason", operation_id="wts_api_v1_return")
+def return_(request, fiscal_year: FiscalYear, code: DistrictCode, payload: ReturnIn):
     round_, district, report = _reviewable(request, fiscal_year, code)
     items = dict(
         WorkItem.objects.filter(area__round=round_, code__in=payload.item_codes).values_list("code", "pk")
@@ -365,7 +389,7 @@ def return_(request, fiscal_year: int, code: str, payload: ReturnIn):
 
 @api.post("/rounds/{fiscal_year}/districts/{code}/reopen", response=responses(ReportOut), tags=["workflow"],
           summary="The department reopens a confirmed report, all of it or one area")
-def reopen(request, fiscal_year: int, code: str, payload: ReopenIn):
+def reopen(request, fiscal_year: FiscalYear, code: DistrictCode, payload: ReopenIn):
     district = get_district_for(request.user, code)
     round_ = _round(fiscal_year)
     if not review_rules.may_reopen(request.user):
@@ -386,7 +410,7 @@ def reopen(request, fiscal_year: int, code: str, payload: ReopenIn):
 
 @api.post("/rounds/{fiscal_year}/confirm", response=responses(BulkConfirmOut), tags=["workflow"],
           summary="The provincial director confirms several submitted reports at once (all or none)")
-def confirm_many(request, fiscal_year: int, payload: BulkConfirmIn):
+def confirm_many(request, fiscal_year: FiscalYear, payload: BulkConfirmIn):
     round_ = _round(fiscal_year)
     codes = list(dict.fromkeys(payload.district_codes))
     in_scope = {d.code: d for d in districts_for(request.user).select_related("province").filter(code__in=codes)}

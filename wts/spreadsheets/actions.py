@@ -97,3 +97,15 @@ def discard_import(upload: WorkbookImport, *, acting_user) -> None:
                 district=upload.district, message=_("ยกเลิกการนำเข้าไฟล์ %(name)s") % {"name": upload.file_name},
                 data={"import_id": str(upload.pk)},
             )
+
+
+def record_export(*, acting_user, label: str, rounds, fmt: str, province=None, source=Source.WEB) -> None:
+    """Bulk exports leave a trace: who took which figures out of the system, and when."""
+    rounds = list(rounds)
+    AuditEvent.record(
+        "spreadsheet.exported", actor=acting_user, source=source, province=province,
+        round=rounds[0] if len(rounds) == 1 else None,
+        message=_("ส่งออกข้อมูล %(what)s (%(fmt)s)") % {"what": label, "fmt": fmt.upper()},
+        data={"rounds": [r.fiscal_year for r in rounds], "format": fmt,
+              "province": province.code if province else None},
+    )

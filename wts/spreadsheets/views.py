@@ -14,7 +14,7 @@ from wts.entry.rules import edit_refusal
 from wts.rounds.models import Round
 
 from . import exports
-from .actions import ImportRefused, apply_import, discard_import, record_dry_run
+from .actions import ImportRefused, apply_import, discard_import, record_dry_run, record_export
 from .forms import MultiRoundExportForm, WorkbookUploadForm
 from .models import ImportState, WorkbookImport
 from .workbook import WorkbookRefused, build_district_workbook, file_name_for, read_plan
@@ -46,7 +46,8 @@ def index(request):
     elif user.role in PROVINCE_ROLES | DEPARTMENT_ROLES:
         context["provinces"] = provinces_for(user).order_by("code")
         context["national"] = user.role in DEPARTMENT_ROLES
-        context["districts"] = districts_for(user).select_related("province").order_by("code")
+        if user.role in PROVINCE_ROLES:
+            context["districts"] = districts_for(user).order_by("code")
         context["multi_form"] = MultiRoundExportForm()
     return render(request, "spreadsheets/index.html", context)
 
@@ -141,9 +142,9 @@ def _export_scope(request, province_code):
     if province_code is None:
         if user.role not in DEPARTMENT_ROLES:
             raise PermissionDenied
-        return districts_for(user), "national"
+        return districts_for(user), None
     province = get_province_for(user, province_code)
-    return districts_for(user).filter(province=province), province.code
+    return districts_for(user).filter(province=province), province
 
 
 def _respond(fmt, name, sheets):
@@ -160,11 +161,14 @@ def export_round(request, fiscal_year, fmt, province_code=None):
     """One round: a row per district, its state and every item's value (CSV or XLSX)."""
     if fmt not in FORMATS:
         raise Http404
-    districts, label = _export_scope(request, province_code)
+    districts, province = _export_scope(request, province_code)
     round_ = _round_with_form(fiscal_year)
     sheets = [(_("ปริมาณงาน"), exports.round_rows(round_, districts))]
     if fmt == "xlsx":
         sheets.append((_("รายการงาน"), exports.item_legend_rows(round_)))
+    label = province.code if province else "national"
+    record_export(acting_user=request.user, label=f"{round_} {province or _('ทั้งประเทศ')}", rounds=[round_], fmt=fmt,
+                  province=province)
     return _respond(fmt, f"wts-{round_.fiscal_year}-{label}", sheets)
 
 
@@ -174,12 +178,15 @@ def export_rounds(request, fmt, province_code=None):
     """Many rounds for the analysis: a row per district × item × round."""
     if fmt not in FORMATS:
         raise Http404
-    districts, label = _export_scope(request, province_code)
+    districts, province = _export_scope(request, province_code)
     form = MultiRoundExportForm(request.GET)
     if not form.is_valid():
         return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
     rounds = list(form.cleaned_data["rounds"])
     years = sorted(r.fiscal_year for r in rounds)
+    label = province.code if province else "national"
+    record_export(acting_user=request.user, label=f"{_('หลายรอบ')} {province or _('ทั้งประเทศ')}", rounds=rounds,
+                  fmt=fmt, province=province)
     name = f"wts-{years[0]}-{years[-1]}-{label}" if len(years) > 1 else f"wts-{years[0]}-{label}"
     return _respond(fmt, name, [(_("ปริมาณงานหลายรอบ"), exports.multi_round_rows(rounds, districts))])
 

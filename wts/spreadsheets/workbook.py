@@ -364,11 +364,10 @@ def _plan(round_, district, items, raw_rows, seen_versions, *, now=None) -> Impo
     versions = {area_id: (area_reports[area_id].version if area_id in area_reports else 0) for area_id in changes}
     plan = ImportPlan(
         round=round_, district=district, rows=rows, problems=problems, warnings=warnings,
-        area_versions=versions, changes=changes if not problems else {},
-        catalog_fingerprint=catalog_fingerprint(round_, items),
+        area_versions=versions, changes=changes, catalog_fingerprint=catalog_fingerprint(round_, items),
     )
     if not plan.ok:
-        plan.changes = {}
+        plan.changes = {}  # all or nothing: a file with any problem applies nothing
     return plan
 
 

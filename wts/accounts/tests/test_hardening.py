@@ -154,8 +154,10 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, extra_env=None):
-    env = {k: v for k, v in os.environ.items() if k not in {"WTS_DEBUG", "SECURE_COOKIES", "SECURE_SSL_REDIRECT",
-                                                               "SECURE_HSTS_SECONDS", "DATABASE_URL"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; a deployment never has it.
+    dropped = {"WTS_DEBUG", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "DATABASE_URL",
+               "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(PRODUCTION_ENV, **(extra_env or {}))
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
@@ -228,3 +230,18 @@ def test_real_activity_keeps_the_session_alive(world, time_machine):
     for step in range(1, 4):
         time_machine.move_to(start + step * half)
         assert client.get("/entry/").status_code == 200
+
+
+@override_settings(SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True, SECURE_SSL_REDIRECT=True,
+                   SESSION_COOKIE_SECURE=True, CSRF_COOKIE_SECURE=True,
+                   SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+def test_behind_the_tls_proxy_production_sends_hsts_and_secure_cookies(world):
+    client = Client()
+    assert client.get("/accounts/login/")["Location"].startswith("https://")  # plain HTTP is redirected
+    page = client.get("/accounts/login/", headers={"X-Forwarded-Proto": "https"})
+    assert page["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert page.cookies["csrftoken"]["secure"]
+    response = client.post("/accounts/login/", {"username": "district-4801", "password": PASSWORD},
+                           headers={"X-Forwarded-Proto": "https"})
+    session_cookie = response.cookies["sessionid"]
+    assert session_cookie["secure"] and session_cookie["httponly"] and session_cookie["samesite"] == "Lax"

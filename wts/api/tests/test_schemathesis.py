@@ -7,6 +7,7 @@ from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -17,7 +18,7 @@ from schemathesis.specs.openapi.checks import (
 from wts.api.actions import create_token
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES_PER_OPERATION = 4
+EXAMPLES_PER_OPERATION = 3
 
 
 @pytest.fixture
@@ -40,12 +41,14 @@ def test_api_never_fails_and_always_matches_its_openapi_document(world, during_e
     assert len(operations) >= 15
 
     for operation in operations:
-        @settings(
-            max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, derandomize=True,
-            phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
-        )
-        @given(case=operation.as_strategy())
-        def run(case):
-            case.call_and_validate(headers=headers, checks=CHECKS)
+        # Valid requests, then requests that break the schema (these must be 4xx in the error form).
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            @settings(
+                max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, derandomize=True,
+                phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
+            )
+            @given(case=operation.as_strategy(generation_mode=mode))
+            def run(case):
+                case.call_and_validate(headers=headers, checks=CHECKS)
 
-        run()
+            run()

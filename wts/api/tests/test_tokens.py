@@ -103,3 +103,11 @@ def test_token_page_uses_a_fixed_number_of_queries(world, django_assert_max_num_
     client = world.client_for(world.officer)
     with django_assert_max_num_queries(10):
         assert client.get("/api/tokens/").status_code == 200
+
+
+def test_a_logged_in_browser_session_alone_does_not_open_the_api(world):
+    # Only the token authenticates, so a page on another site cannot ride the user's cookie (no CSRF).
+    client = world.client_for(world.officer)
+    assert_error(client.get("/api/v1/me"), 401, "unauthenticated")
+    assert_error(client.put("/api/v1/rounds/2569/districts/4801/areas/1/values", {"values": {"1.01": 1}},
+                            content_type="application/json"), 401)

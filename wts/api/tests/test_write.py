@@ -148,6 +148,10 @@ def test_director_returns_with_a_reason_and_flagged_items(world, time_machine):
     event = AuditEvent.objects.get(action="report.returned")
     assert event.source == Source.API and event.data["items"] == ["1.01"]
     assert DistrictReport.objects.get(district=world.np_mueang).state == ReportState.RETURNED
+    returns = officer.get("/rounds/2569/districts/4801/report").json()["returns"]
+    assert [(r["kind"], r["reason"], r["item_codes"], r["created_by"]) for r in returns] == [
+        ("returned", "ค่าด้านที่ 1 สูงผิดปกติ", ["1.01"], "director-48")
+    ]
 
 
 def test_director_confirms_several_districts_at_once_all_or_none(world, time_machine):

@@ -194,11 +194,54 @@ def test_export_queries_do_not_grow_with_districts(recorded, django_assert_max_n
     world = recorded
     client = world.client_for(world.dept_admin)
     url = f"/spreadsheets/{world.round.fiscal_year}/export.csv"
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16) as before:
         small = len(csv_rows(client.get(url)))
     for n in range(10):
         District.objects.create(code=f"48{50 + n}", province=world.np, name_th=f"อำเภอทดสอบ {n}", name_en=f"T{n}")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16) as after:
         assert len(csv_rows(client.get(url))) == small + 10
-    with django_assert_max_num_queries(16):
+    assert len(after.captured_queries) == len(before.captured_queries)
+    with django_assert_max_num_queries(18):
         assert client.get("/spreadsheets/rounds/export.csv", {"rounds": "2569"}).status_code == 200
+
+
+def test_every_export_is_recorded_in_the_audit_log(world):
+    from wts.audit.models import AuditEvent
+
+    world.client_for(world.director).get("/spreadsheets/2569/province/48/export.csv")
+    world.client_for(world.dept_admin).get("/spreadsheets/rounds/export.xlsx", {"rounds": "2569"})
+    world.client_for(world.director).get("/spreadsheets/2569/province/47/export.csv")  # 404, not recorded
+    events = list(AuditEvent.objects.filter(action="spreadsheet.exported").order_by("id"))
+    assert [(e.actor, e.province_id, e.data["format"], e.data["rounds"]) for e in events] == [
+        (world.director, world.np.pk, "csv", [2569]), (world.dept_admin, None, "xlsx", [2569]),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_command_writes_the_same_rows_as_the_page(recorded, tmp_path, fmt):
+    from django.core.management import call_command
+
+    from wts.audit.models import AuditEvent, Source
+
+    world = recorded
+    target = tmp_path / f"out.{fmt}"
+    call_command("export_workload", "2569", "--output", str(target), "--format", fmt, "--province", "48",
+                 stdout=io.StringIO())
+    page = world.client_for(world.director).get(f"/spreadsheets/2569/province/48/export.{fmt}")
+    if fmt == "csv":
+        assert target.read_bytes() == body_of(page)
+    else:
+        from_file = [list(r) for r in load_workbook(target, read_only=True).worksheets[0].iter_rows(values_only=True)]
+        assert from_file == [list(r) for r in load_workbook(io.BytesIO(body_of(page)), read_only=True)
+                             .worksheets[0].iter_rows(values_only=True)]
+    assert AuditEvent.objects.filter(action="spreadsheet.exported", source=Source.COMMAND).count() == 1
+
+
+def test_export_command_refuses_unknown_rounds_and_provinces(world, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no round for fiscal year 2400"):
+        call_command("export_workload", "2400", "--output", str(tmp_path / "x.csv"))
+    with pytest.raises(CommandError, match="no province"):
+        call_command("export_workload", "2569", "--output", str(tmp_path / "x.csv"), "--province", "99")

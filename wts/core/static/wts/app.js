@@ -19,3 +19,18 @@
     });
   });
 })();
+// Close an open drop-down menu (details.menu) when the user clicks elsewhere or presses Escape.
+(function () {
+  "use strict";
+  function closeMenus(except) {
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+      if (menu !== except) { menu.removeAttribute("open"); }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details.menu") : null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { closeMenus(null); }
+  });
+})();

@@ -23,7 +23,7 @@ from wts.audit.models import AuditEvent, Source
 from wts.geography.models import Province
 
 from . import actions
-from .forms import AccountListForm, DeactivateForm, ProfileForm, TokenForm
+from .forms import AccountListForm, DeactivateForm, PasswordChangeForm, ProfileForm, TokenForm
 from .models import Role, User
 from .otp import has_second_factor, manual_secret, may_use_second_factor, pending_device, qr_svg
 from .permissions import get_visible_user, may_manage, require_manager
@@ -38,6 +38,7 @@ from .slips import (
 
 class PasswordChange(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
 
     def form_valid(self, form):
         with transaction.atomic():

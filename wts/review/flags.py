@@ -1,7 +1,8 @@
 """Flags on values that look wrong, shown to the director beside each value and reused by the
 department's list. Two rules, both settings of the round:
 
-- a change from the same district's previous round beyond ``round.change_flag_percent``;
+- a change from the same district's previous round beyond ``round.change_flag_percent`` (and of
+  at least ``round.change_flag_min_units`` units);
 - a robust outlier among districts of similar size (number of local government organisations
   within ``round.peer_size_percent``): modified z-score 0.6745 x |x - median| / MAD above
   ``round.outlier_threshold``. Median and MAD resist the very outliers they look for, unlike
@@ -143,10 +144,11 @@ class RoundFlagger:
         codes = self._item_codes()
         previous = self.previous().get(district_id, {})
         limit = Decimal(self.round.change_flag_percent)
+        min_units = self.round.change_flag_min_units
         threshold = float(self.round.outlier_threshold)
         for item_id, value in self.values.get(district_id, {}).items():
             before = previous.get(codes.get(item_id))
-            if before:
+            if before and abs(value - before) >= min_units:
                 change = Decimal(value - before) * 100 / Decimal(before)
                 if abs(change) > limit:
                     flags[item_id].append(

@@ -6,21 +6,34 @@ from django.utils.translation import gettext_lazy as _
 from wts.audit.models import AuditEvent
 from wts.catalog.actions import copy_catalog, load_default_catalog
 from wts.core.admin import DepartmentAdminOnly
+from wts.lib.thai import thai_datetime
 
 from .models import Round
 
 
 @admin.register(Round)
 class RoundAdmin(DepartmentAdminOnly, admin.ModelAdmin):
-    list_display = ["fiscal_year", "title", "entry_opens_at", "entry_closes_at", "confirm_opens_at",
-                    "confirm_closes_at", "closed_at"]
+    list_display = ["fiscal_year", "title", "entry_window", "confirm_window", "closed"]
     actions = ["copy_previous_catalog", "load_default"]
     fieldsets = [
         (None, {"fields": ["fiscal_year", "title"]}),
         (_("ช่วงเวลา"), {"fields": ["entry_opens_at", "entry_closes_at", "confirm_opens_at", "confirm_closes_at"]}),
         (_("การวิเคราะห์อัตรากำลัง"), {"fields": ["productive_hours", "allowance_factor", "averaging_rounds",
-                                              "change_flag_percent", "outlier_threshold", "peer_size_percent"]}),
+                                              "change_flag_percent", "change_flag_min_units", "outlier_threshold",
+                                              "peer_size_percent"]}),
     ]
+
+    @admin.display(description=_("ช่วงบันทึกข้อมูล"))
+    def entry_window(self, obj):
+        return f"{thai_datetime(obj.entry_opens_at)} – {thai_datetime(obj.entry_closes_at)}"
+
+    @admin.display(description=_("ช่วงยืนยันข้อมูล"))
+    def confirm_window(self, obj):
+        return f"{thai_datetime(obj.confirm_opens_at)} – {thai_datetime(obj.confirm_closes_at)}"
+
+    @admin.display(description=_("ปิดรอบเมื่อ"))
+    def closed(self, obj):
+        return thai_datetime(obj.closed_at) if obj.closed_at else "—"
 
     def save_model(self, request, obj, form, change):
         """Windows and analysis settings changed here leave an audit row, like every other change."""

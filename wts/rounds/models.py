@@ -38,6 +38,10 @@ class Round(models.Model):
     # Review flags: a value is "far from similar districts" when its robust z-score
     # (0.6745 x distance from the peers' median / MAD) exceeds this, among districts whose number
     # of local government organisations is within peer_size_percent of its own.
+    # Small counts swing by large percentages (1 → 3 is +200%) without being wrong.
+    change_flag_min_units = models.PositiveIntegerField(
+        _("ไม่แจ้งเตือนเมื่อเปลี่ยนแปลงน้อยกว่า (หน่วย)"), default=10
+    )
     outlier_threshold = models.DecimalField(
         _("เกณฑ์ค่าผิดปกติเทียบอำเภอขนาดใกล้เคียง (robust z)"), max_digits=4, decimal_places=1,
         default=Decimal("3.5"), validators=[MinValueValidator(Decimal("1"))],

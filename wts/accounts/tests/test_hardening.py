@@ -126,7 +126,10 @@ def test_a_good_passphrase_is_accepted(world):
 def test_password_change_page_explains_the_rules_in_thai(world):
     body = world.client_for(world.officer).get("/accounts/password/").content.decode()
     assert "อย่างน้อย 10 ตัวอักษร" in body
-    assert "Your password" not in body
+    assert "Your password" not in body and "Enter the same password" not in body
+    response = world.client_for(world.officer).post("/accounts/password/", {
+        "old_password": PASSWORD, "new_password1": "Mekong-River-99", "new_password2": "Mekong-River-98"})
+    assert "รหัสผ่านใหม่ทั้งสองช่องไม่ตรงกัน" in response.content.decode()
 
 
 @override_settings(ROOT_URLCONF=__name__, DEBUG=False)

@@ -70,7 +70,7 @@ def test_department_admin_creates_a_round_in_the_admin(world):
             "confirm_opens_at_0": "2027-09-16", "confirm_opens_at_1": "00:00:00",
             "confirm_closes_at_0": "2027-09-25", "confirm_closes_at_1": "23:59:59",
             "productive_hours": "1380", "allowance_factor": "1.000", "averaging_rounds": "3",
-            "change_flag_percent": "50",
+            "change_flag_percent": "50", "change_flag_min_units": "10", "outlier_threshold": "3.5", "peer_size_percent": "30",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -19,6 +19,18 @@ def test_a_change_beyond_the_rounds_percent_from_the_previous_round_is_flagged(w
     assert item(world, "1.02").pk not in flags  # exactly 50% is within the rule
 
 
+def test_a_large_percent_on_a_small_count_is_not_flagged_below_the_rounds_minimum_units(world):
+    previous_round(world, confirmed_values={world.np_mueang: {"1.01": 1, "1.02": 2}})
+    report = fill(world, world.np_mueang, world.officer, values={"1.01": 3, "1.02": 12})
+    flags = flags_for_report(report)
+    assert item(world, "1.01").pk not in flags  # +200% but only 2 units
+    assert "+500%" in flags[item(world, "1.02").pk][0]  # 10 units: at the minimum
+    world.round.change_flag_min_units = 1
+    world.round.save()
+    report.round.refresh_from_db()
+    assert "+200%" in flags_for_report(report)[item(world, "1.01").pk][0]
+
+
 def test_a_drop_is_flagged_too_and_the_percent_is_a_setting(world):
     previous_round(world, confirmed_values={world.np_mueang: {"1.01": 100}})
     report = fill(world, world.np_mueang, world.officer, values={"1.01": 70})
@@ -67,7 +79,7 @@ def test_the_outlier_threshold_is_a_setting(world):
 
 
 def test_flags_for_many_reports_take_a_fixed_number_of_queries(world, django_assert_max_num_queries):
-    previous_round(world, confirmed_values={world.np_mueang: {"1.01": 1}})
+    previous_round(world, confirmed_values={world.np_mueang: {"1.01": 100}})
     reports = [fill(world, d, o) for d, o in _peers(world, 6)] + [fill(world, world.np_mueang, world.officer)]
     with django_assert_max_num_queries(5):
         result = flags_for_reports(world.round, reports)

@@ -204,6 +204,11 @@ def report(log, t0, down, up, officers, value_ids_before, still_running):
     slowest = max((took for _w, _k, _s, took, _x in failed), default=0.0)
     for when, kind, status, took, _text in sorted(failed, key=lambda f: -f[3])[:3]:
         print(f"   slow failure: {kind} {status} started at t={when - took - t0:.1f} s, took {took:.2f} s")
+    for when, kind, status, _took, text in failed:
+        if ERROR_PAGE_TEXT not in text:
+            title = re.search(r"<title>(.*?)</title>", text, re.S)
+            print(f"   unclear failure: {kind} {status} at t={when - t0:.1f} s: "
+                  f"{(title.group(1) if title else text[:200]).strip()!r}")
     first_ok_after = min((when for when, kind, status, _t, _x in log if kind == "save" and status == 302 and when > up),
                          default=None)
     saves_ok = sum(1 for _w, kind, status, _t, _x in log if kind == "save" and status == 302)

@@ -18,6 +18,7 @@ import re
 from http.cookiejar import Cookie
 from urllib.parse import urlparse
 
+import gevent
 from locust import FastHttpUser, between, constant, events, task
 
 SESSIONS = json.loads(open(os.environ.get("WTS_BENCH_SESSIONS", "bench-sessions.json"), encoding="utf-8").read())
@@ -87,6 +88,10 @@ class _LoggedIn(FastHttpUser):
     abstract = True
     host = "http://127.0.0.1:8106"
 
+    def arrive_at_random(self):
+        """People do not all click at the second the test starts: spread first actions over a think time."""
+        gevent.sleep(self.rng.uniform(0, THINK[1]))
+
     def log_in_as(self, account):
         self.account = account
         for name, value in (("sessionid", account["session"]), ("csrftoken", CSRF)):
@@ -137,6 +142,7 @@ class DistrictOfficer(_LoggedIn):
     def on_start(self):
         self.rng = random.Random()
         self.log_in_as(next(_officers))
+        self.arrive_at_random()
 
     @task(2)
     def home(self):
@@ -159,6 +165,7 @@ class Director(_LoggedIn):
     def on_start(self):
         self.rng = random.Random()
         self.log_in_as(next(_directors))
+        self.arrive_at_random()
 
     @task
     def browse(self):
@@ -176,6 +183,7 @@ class DepartmentUser(_LoggedIn):
     def on_start(self):
         self.rng = random.Random()
         self.log_in_as(next(_department))
+        self.arrive_at_random()
 
     @task
     def browse(self):

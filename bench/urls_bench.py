@@ -8,10 +8,10 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from wts.urls import handler403, handler404, handler500
+from wts.urls import handler400, handler403, handler404, handler500
 from wts.urls import urlpatterns as production_urlpatterns
 
-__all__ = ["handler403", "handler404", "handler500", "urlpatterns"]
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
 
 
 @require_GET

@@ -25,7 +25,6 @@ urlpatterns = [
 ]
 
 handler400 = "wts.core.errors.bad_request"
-handler400 = "wts.accounts.errors.bad_request"
 handler403 = "wts.core.views.forbidden"
 handler404 = "wts.core.views.not_found"
 handler500 = "wts.core.errors.server_error"

@@ -1,10 +1,6 @@
-"""Thai pages for the errors Django would otherwise answer in English."""
+"""The Thai page for a refused CSRF token (Django's own explains the mechanism, in English)."""
 
 from django.shortcuts import render
-
-
-def bad_request(request, exception=None):
-    return render(request, "accounts/400.html", status=400)
 
 
 def csrf_failure(request, reason=""):

@@ -1,7 +1,8 @@
+import time
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.contrib.sessions.middleware import SessionMiddleware
+from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,6 +21,14 @@ def redirect_page(request, url):
     if current != urlsplit(url).path:
         response["HX-Redirect"] = url
     return response
+
+
+def page_path(request) -> str:
+    """The page the user is looking at: for an htmx fragment, the page around it."""
+    if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Current-URL"):
+        parts = urlsplit(request.headers["HX-Current-URL"])
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return request.get_full_path()
 
 
 class ForcePasswordChangeMiddleware:
@@ -64,7 +73,7 @@ class SecondFactorMiddleware:
             from .otp import has_second_factor
 
             if has_second_factor(user):
-                return redirect_page(request, f"{reverse('otp_verify')}?{urlencode({'next': request.get_full_path()})}")
+                return redirect_page(request, f"{reverse('otp_verify')}?{urlencode({'next': page_path(request)})}")
         return self.get_response(request)
 
 
@@ -90,20 +99,29 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class IdleSessionMiddleware(SessionMiddleware):
-    """Sessions end after SESSION_COOKIE_AGE of inactivity, and background polling is not activity.
+class IdleTimeoutMiddleware:
+    """A session ends after SESSION_COOKIE_AGE without activity, and background polling is not activity.
 
-    With SESSION_SAVE_EVERY_REQUEST every request pushes the expiry back, so a tab left open with
-    the notification bell polling would never log out. Requests to SESSION_BACKGROUND_PATHS are
-    answered without saving the session. When such a request finds the session already over, the
-    whole page goes to the login page instead of the login form being swapped into the fragment.
+    The session's own expiry is pushed back by every request, the notification bell's polling
+    included, so a tab left open would never log out. The time of the last real request is kept in
+    the session (to five minutes, so most requests write nothing) and checked here.
     """
 
-    def process_response(self, request, response):
-        if request.path in settings.SESSION_BACKGROUND_PATHS:
-            if request.headers.get("HX-Request") == "true" and response.status_code == 302:
-                login = reverse("login")
-                if response["Location"].startswith(login):
-                    return redirect_page(request, login)
-            return response
-        return super().process_response(request, response)
+    SESSION_KEY = "wts_last_activity"
+    RESOLUTION_SECONDS = 300  # the same margin as wts.core.session_refresh
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(self.SESSION_KEY)
+            if last is not None and now - last > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                return redirect_page(request, f"{reverse('login')}?{urlencode({'next': page_path(request)})}")
+            background = request.path in settings.SESSION_BACKGROUND_PATHS
+            if not background and (last is None or now - last >= self.RESOLUTION_SECONDS):
+                request.session[self.SESSION_KEY] = now
+        return self.get_response(request)

@@ -192,18 +192,6 @@ def test_a_stale_form_gets_a_thai_page_not_djangos_csrf_explanation(world):
     assert "แบบฟอร์มหมดอายุ" in body and "CSRF" not in body
 
 
-def test_a_bad_request_page_is_thai(world):
-    from django.contrib.auth.models import AnonymousUser
-    from django.test import RequestFactory
-
-    from wts.accounts.errors import bad_request
-
-    request = RequestFactory().get("/")
-    request.user = AnonymousUser()
-    response = bad_request(request)
-    assert response.status_code == 400 and "คำขอไม่ถูกต้อง" in response.content.decode()
-
-
 def test_the_polling_bell_does_not_keep_an_idle_session_alive(world, time_machine):
     import datetime as dt
 
@@ -218,7 +206,7 @@ def test_the_polling_bell_does_not_keep_an_idle_session_alive(world, time_machin
     time_machine.move_to(start + 2 * half)
     poll = client.get("/notifications/bell/", headers={"HX-Request": "true",
                                                        "HX-Current-URL": "http://testserver/entry/"})
-    assert poll.status_code == 204 and poll["HX-Redirect"] == "/accounts/login/"
+    assert poll.status_code == 204 and poll["HX-Redirect"] == "/accounts/login/?next=%2Fentry%2F"
     assert client.get("/entry/").status_code == 302
 
 

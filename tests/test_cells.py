@@ -19,3 +19,15 @@ def test_plain_text_and_numbers_are_unchanged(value):
 
 def test_safe_row_neutralises_each_cell():
     assert safe_row(["=cmd", 1, "ok"]) == ["'=cmd", 1, "ok"]
+
+
+def test_a_whole_workbook_is_neutralised_before_saving():
+    from openpyxl import Workbook
+
+    from wts.lib.cells import neutralise_workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["=SUM(A1)", "+นครพนม", "ปกติ", -5, None])
+    neutralise_workbook(wb)
+    assert [c.value for c in ws[1]] == ["'=SUM(A1)", "'+นครพนม", "ปกติ", -5, None]

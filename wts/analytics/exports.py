@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from wts.lib.cells import neutralise_workbook
 from wts.lib.thai import thai_datetime
 
 from .quality import RoundFlags
@@ -125,6 +126,7 @@ def table_xlsx(table, lines: list[str]) -> bytes:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     out = io.BytesIO()
+    neutralise_workbook(wb)
     wb.save(out)
     return out.getvalue()
 

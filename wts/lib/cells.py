@@ -18,3 +18,20 @@ def safe_cell(value):
 
 def safe_row(values):
     return [safe_cell(value) for value in values]
+
+
+def neutralise_workbook(workbook):
+    """Make every text cell of an in-memory openpyxl workbook safe before it is saved.
+
+    For reports built cell by cell (titles, names, notes), one pass at the end guarantees that
+    no value slipped through unprotected, whatever code wrote it.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "s" or isinstance(cell.value, str):
+                    safe = safe_cell(cell.value)
+                    if safe is not cell.value:
+                        cell.value = safe
+                        cell.data_type = "s"
+    return workbook

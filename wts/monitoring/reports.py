@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wts.lib.cells import neutralise_workbook
 from wts.lib.thai import thai_date, thai_datetime, to_thai_digits
 
 from .status import Progress, national_status, province_status
@@ -235,6 +236,7 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
             detail.column_dimensions[col].width = width
         detail.freeze_panes = "B2"
     buffer = io.BytesIO()
+    neutralise_workbook(wb)
     wb.save(buffer)
     return buffer.getvalue()
 

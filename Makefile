@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint bench serve demo clean
+.PHONY: run test install lint bench load demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,8 +35,14 @@ test: install
 lint: install
 	$(BIN)/ruff check wts tests bench conftest.py
 
+# In-process benchmarks (ratios against a floor measured in the same run); `make load` is the
+# gunicorn + PostgreSQL + locust deadline-day surge (docs/performance.md).
 bench: install
-	$(BIN)/python bench/run.py
+	for b in entry review monitoring spreadsheets analytics sqlite_writers; do $(BIN)/python bench/bench_$$b.py || exit 1; done
+
+load: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	bash bench/run_load.sh all
 
 clean:
 	rm -rf $(VENV) var

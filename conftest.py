@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from wts.accounts.models import Role, User
 from wts.catalog.actions import load_default_catalog
@@ -98,6 +99,18 @@ def during_entry(time_machine):
     """Freeze time inside the open round's entry window."""
     time_machine.move_to(DURING_ENTRY, tick=False)
     return DURING_ENTRY
+
+
+@pytest.fixture
+def open_now(world):
+    """The open round's windows around the real clock, for browser tests (which cannot freeze time)."""
+    now = timezone.now()
+    world.round.entry_opens_at = now - dt.timedelta(days=5)
+    world.round.entry_closes_at = now + dt.timedelta(days=10)
+    world.round.confirm_opens_at = now - dt.timedelta(days=1)
+    world.round.confirm_closes_at = now + dt.timedelta(days=20)
+    world.round.save()
+    return world
 
 
 CHROMIUM = os.environ.get("WTS_CHROMIUM", "/usr/bin/chromium")

@@ -1,7 +1,5 @@
-import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from conftest import PASSWORD
 from wts.entry.models import AreaReport, AreaStatus, ItemValue
@@ -9,15 +7,6 @@ from wts.entry.models import AreaReport, AreaStatus, ItemValue
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def open_now(world):
-    now = timezone.now()
-    world.round.entry_opens_at = now - dt.timedelta(days=5)
-    world.round.entry_closes_at = now + dt.timedelta(days=10)
-    world.round.confirm_opens_at = now - dt.timedelta(days=1)
-    world.round.confirm_closes_at = now + dt.timedelta(days=20)
-    world.round.save()
-    return world
 
 
 def test_district_officer_fills_an_area_with_thai_digits_and_sees_1_of_8(open_now, live_server, page):

@@ -1,10 +1,8 @@
 """The whole review loop in a real browser: submit, return with a reason and a marked item, fix,
 resubmit, see the change, confirm."""
 
-import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from conftest import PASSWORD
 from wts.entry.models import DistrictReport, ReportState
@@ -15,15 +13,6 @@ from .helpers import fill
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def open_now(world):
-    now = timezone.now()
-    world.round.entry_opens_at = now - dt.timedelta(days=5)
-    world.round.entry_closes_at = now + dt.timedelta(days=10)
-    world.round.confirm_opens_at = now - dt.timedelta(days=1)
-    world.round.confirm_closes_at = now + dt.timedelta(days=20)
-    world.round.save()
-    return world
 
 
 def login(browser, live_server, username):

@@ -1,7 +1,5 @@
-import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from conftest import PASSWORD
 from wts.audit.models import AuditEvent, Source
@@ -13,15 +11,6 @@ from .helpers import fill
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def open_now(world):
-    now = timezone.now()
-    world.round.entry_opens_at = now - dt.timedelta(days=5)
-    world.round.entry_closes_at = now + dt.timedelta(days=10)
-    world.round.confirm_opens_at = now + dt.timedelta(days=11)
-    world.round.confirm_closes_at = now + dt.timedelta(days=20)
-    world.round.save()
-    return world
 
 
 def test_officer_downloads_fills_offline_checks_and_imports_the_workbook(open_now, live_server, page, tmp_path):

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wts.accounts.middleware.HtmxLoginRedirectMiddleware",
     "wts.accounts.middleware.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -174,7 +175,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = ENVIRONMENT != "production"
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 60 * 60, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The session row is written only when it changes: IdleTimeoutMiddleware stamps the last activity
+# at most every 5 minutes, which also pushes the session's expiry forward. Writing it on every
+# request would add a write transaction to every page view (on SQLite, a wait for the write lock).
+SESSION_SAVE_EVERY_REQUEST = False
 # Polling for the notification count is not activity: it must not keep an idle session alive.
 SESSION_BACKGROUND_PATHS = ("/notifications/bell/",)
 SESSION_COOKIE_HTTPONLY = True

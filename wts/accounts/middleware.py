@@ -102,13 +102,14 @@ class SecurityHeadersMiddleware:
 class IdleTimeoutMiddleware:
     """A session ends after SESSION_COOKIE_AGE without activity, and background polling is not activity.
 
-    The session's own expiry is pushed back by every request, the notification bell's polling
-    included, so a tab left open would never log out. The time of the last real request is kept in
-    the session (to five minutes, so most requests write nothing) and checked here.
+    The time of the last real request is kept in the session to five minutes and checked here.
+    Stamping it modifies the session, so Django saves the row and pushes its expiry (and the
+    cookie's) forward; between two stamps a page view writes nothing (SESSION_SAVE_EVERY_REQUEST is
+    off). The notification bell is not activity: it neither stamps nor extends the session.
     """
 
     SESSION_KEY = "wts_last_activity"
-    RESOLUTION_SECONDS = 300  # the same margin as wts.core.session_refresh
+    RESOLUTION_SECONDS = 300
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -125,3 +126,22 @@ class IdleTimeoutMiddleware:
             if not background and (last is None or now - last >= self.RESOLUTION_SECONDS):
                 request.session[self.SESSION_KEY] = now
         return self.get_response(request)
+
+
+class HtmxLoginRedirectMiddleware:
+    """An htmx fragment request from someone no longer signed in (the session ended) gets the
+    login page as a whole page, not swapped into the fragment: login_required's redirect becomes
+    204 + HX-Redirect to the login page, with the page the user was on as `next`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.headers.get("HX-Request") == "true"
+            and response.status_code == 302
+            and urlsplit(response.get("Location", "")).path == reverse("login")
+        ):
+            return redirect_page(request, f"{reverse('login')}?{urlencode({'next': page_path(request)})}")
+        return response

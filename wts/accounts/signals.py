@@ -3,6 +3,8 @@
 Credentials are never recorded: only the user name typed, and the client address.
 """
 
+import time
+
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -36,6 +38,15 @@ def _record(action, request, *, user=None, username="", message=""):
 @receiver(user_logged_in, dispatch_uid="wts_audit_login")
 def audit_login(sender, request, user, **kwargs):
     _record("account.login", request, user=user)
+
+
+@receiver(user_logged_in, dispatch_uid="wts_login_is_activity")
+def stamp_activity_at_login(sender, request, user, **kwargs):
+    """Logging in is activity: the first page after it then has no session to write."""
+    from .middleware import IdleTimeoutMiddleware
+
+    if request is not None and hasattr(request, "session"):
+        request.session[IdleTimeoutMiddleware.SESSION_KEY] = int(time.time())
 
 
 @receiver(user_logged_out, dispatch_uid="wts_audit_logout")

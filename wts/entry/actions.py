@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from wts.audit.models import AuditEvent, Source
@@ -37,6 +36,7 @@ class StaleEdit(Exception):
 class SaveResult:
     changed: int
     area_report: AreaReport
+    values: dict = field(default_factory=dict)  # {item_id: value} of the area after the save
 
 
 def get_or_create_report(round_, district) -> DistrictReport:
@@ -54,15 +54,17 @@ def area_status_for(filled: int, total: int) -> str:
     return AreaStatus.IN_PROGRESS
 
 
-def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, base_version=None, now=None) -> SaveResult:
+def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, base_version=None, now=None,
+              items=None) -> SaveResult:
     """Save the values of one area ({item_id: int or None}); items not given keep their value.
 
     Raises PermissionDenied for a user who may not edit this district, EditRefused when the
     window or the review state forbids it, StaleEdit when base_version is out of date.
+    `items` (the area's work items) saves a query when the caller already has them.
     """
     if not can_edit_as(acting_user, report):
         raise PermissionDenied
-    items = {item.pk: item for item in area.items.all()}
+    items = {item.pk: item for item in (area.items.all() if items is None else items)}
     unknown = set(values) - set(items)
     if unknown:
         raise ValueError(f"items {sorted(unknown)} are not in area {area.pk}")
@@ -76,8 +78,12 @@ def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, bas
         refusal = edit_refusal(report, area, now=now)
         if refusal:
             raise EditRefused(refusal)
-        area_report, _created = AreaReport.objects.get_or_create(report=report, area=area)
-        existing = {v.item_id: v for v in ItemValue.objects.filter(report=report, item__area=area)}
+        # Every area's status in one read: this area's version, and the report's counters below.
+        area_reports = {ar.area_id: ar for ar in AreaReport.objects.filter(report=report)}
+        area_report = area_reports.get(area.pk)
+        if area_report is None:
+            area_report = area_reports[area.pk] = AreaReport.objects.create(report=report, area=area)
+        existing = {v.item_id: v for v in ItemValue.objects.filter(report=report, item_id__in=list(items))}
         if base_version is not None and int(base_version) != area_report.version:
             raise StaleEdit(
                 current_version=area_report.version,
@@ -105,9 +111,12 @@ def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, bas
                     item_id=item_id, old_value="" if old is None else str(old), new_value="" if new is None else str(new),
                 )
             )
-        ItemValue.objects.bulk_create(to_create)
-        ItemValue.objects.bulk_update(to_update, ["value", "updated_by", "updated_at"])
-        AuditEvent.objects.bulk_create(audit_rows)
+        if to_create:
+            ItemValue.objects.bulk_create(to_create)
+        if to_update:
+            ItemValue.objects.bulk_update(to_update, ["value", "updated_by", "updated_at"])
+        if audit_rows:
+            AuditEvent.objects.bulk_create(audit_rows)
 
         changed = len(audit_rows)
         if changed:
@@ -117,18 +126,16 @@ def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, bas
             area_report.version += 1
             area_report.updated_at = now
             area_report.updated_by = acting_user
-            area_report.save()
-            _refresh_counters(report, acting_user, now)
-        return SaveResult(changed=changed, area_report=area_report)
+            area_report.save(update_fields=["filled_count", "status", "version", "updated_at", "updated_by"])
+            _refresh_counters(report, area_reports.values(), acting_user, now)
+        return SaveResult(changed=changed, area_report=area_report,
+                          values={item_id: row.value for item_id, row in existing.items()})
 
 
-def _refresh_counters(report, acting_user, now):
-    counts = AreaReport.objects.filter(report=report).aggregate(
-        started=Count("id", filter=~Q(status=AreaStatus.NOT_STARTED)),
-        complete=Count("id", filter=Q(status=AreaStatus.COMPLETE)),
-    )
-    report.areas_started = counts["started"]
-    report.areas_complete = counts["complete"]
+def _refresh_counters(report, area_reports, acting_user, now):
+    """The report's progress counters from its areas' statuses (already read in the save)."""
+    report.areas_started = sum(1 for ar in area_reports if ar.status != AreaStatus.NOT_STARTED)
+    report.areas_complete = sum(1 for ar in area_reports if ar.status == AreaStatus.COMPLETE)
     report.last_changed_at = now
     report.last_changed_by = acting_user
     if report.state in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):

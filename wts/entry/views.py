@@ -3,14 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wts.accounts.middleware import redirect_page
 from wts.accounts.models import Role
 from wts.accounts.scope import get_district_for
 from wts.audit.models import Source
-from wts.catalog.models import MissionArea
+from wts.catalog.models import MissionArea, WorkItem
 from wts.geography.models import District
 from wts.lib.thai import days_left
 from wts.rounds.deadlines import deadlines_for
@@ -89,23 +91,42 @@ def district_home(request):
     return render(request, "entry/district_home.html", context)
 
 
+def _area_with_items(fiscal_year, number):
+    """The round, the area and its work items, in one query when the area has items."""
+    items = list(
+        WorkItem.objects.filter(area__round__fiscal_year=fiscal_year, area__number=number).select_related("area__round")
+    )
+    if items:
+        area = items[0].area
+        return area.round, area, items
+    round_ = get_object_or_404(Round, fiscal_year=fiscal_year)
+    return round_, get_object_or_404(MissionArea, round=round_, number=number), []
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def area_edit(request, fiscal_year, number):
+    """One area's form. A save from the page (htmx) is answered with the saved form, or the next
+    area's, in place: one request per save. Without JavaScript the save redirects as before."""
     district = _officer_district(request)
-    round_ = get_object_or_404(Round, fiscal_year=fiscal_year)
-    area = get_object_or_404(MissionArea.objects.prefetch_related("items"), round=round_, number=number)
-    items = list(area.items.all())
+    round_, area, items = _area_with_items(fiscal_year, number)
     report = DistrictReport.objects.filter(round=round_, district=district).first()
     if report is not None:
         report.round, report.district = round_, district
-    probe = report or DistrictReport(round=round_, district=district)
-    refusal = edit_refusal(probe, area)
+    refusal = None
     status = 200
     stale = None
+    saved_message = None
 
     if request.method == "POST":
         form = AreaValuesForm(request.POST, items=items)
+        if report is None:
+            # Nothing saved yet: refuse before creating the report (save_area checks again under lock).
+            refusal = edit_refusal(DistrictReport(round=round_, district=district), area)
         if refusal:
             status = 403
         elif form.is_valid():
@@ -113,7 +134,7 @@ def area_edit(request, fiscal_year, number):
             try:
                 result = save_area(
                     report, area, form.values_by_item_id(), acting_user=request.user, source=Source.WEB,
-                    base_version=form.cleaned_data.get("base_version"),
+                    base_version=form.cleaned_data.get("base_version"), items=items,
                 )
             except EditRefused as exc:
                 refusal, status = exc.message, 403
@@ -121,24 +142,58 @@ def area_edit(request, fiscal_year, number):
                 stale, status = exc, 409
             else:
                 if result.changed:
-                    messages.success(request, _("บันทึกข้อมูลด้านที่ %(n)s แล้ว") % {"n": area.number})
+                    saved_message = _("บันทึกข้อมูลด้านที่ %(n)s แล้ว") % {"n": area.number}
                 else:
-                    messages.info(request, _("ไม่มีค่าที่เปลี่ยนแปลง"))
+                    saved_message = _("ไม่มีค่าที่เปลี่ยนแปลง")
+                add_message = messages.success if result.changed else messages.info
+                following = None
                 if "next" in request.POST:
-                    following = MissionArea.objects.filter(round=round_, number__gt=area.number).order_by("number").first()
-                    if following:
-                        return redirect("entry:area_edit", fiscal_year=fiscal_year, number=following.number)
-                    return redirect("entry:district_home")
-                return redirect("entry:area_edit", fiscal_year=fiscal_year, number=number)
+                    following = (
+                        MissionArea.objects.filter(round=round_, number__gt=area.number).order_by("number").first()
+                    )
+                    if following is None:  # the last area: back to the district's page
+                        add_message(request, saved_message)
+                        return redirect_page(request, reverse("entry:district_home"))
+                if not _is_htmx(request):
+                    add_message(request, saved_message)
+                    return redirect("entry:area_edit", fiscal_year=fiscal_year, number=(following or area).number)
+                if following is not None:
+                    # The next area's form in place of this one; the address bar follows.
+                    response = _render_area(
+                        request, round_, district, report, *_area_with_items(fiscal_year, following.number)[1:],
+                        saved_message=saved_message, saved_ok=bool(result.changed),
+                    )
+                    response["HX-Push-Url"] = reverse("entry:area_edit", args=[fiscal_year, following.number])
+                    return response
+                form = _initial_form(items, result.values, result.area_report.version)
         else:
             status = 400
+        if status in (400, 403) and not refusal and report is not None:
+            refusal = edit_refusal(report, area)
+            status = 403 if refusal else status
     else:
+        form = None
+    return _render_area(request, round_, district, report, area, items, form=form, refusal=refusal, stale=stale,
+                        status=status, saved_message=saved_message, saved_ok=bool(saved_message) and status == 200)
+
+
+def _initial_form(items, values, version):
+    initial = {item_field_name(i): values.get(i.pk) for i in items}
+    initial["base_version"] = version
+    return AreaValuesForm(initial=initial, items=items)
+
+
+def _render_area(request, round_, district, report, area, items, *, form=None, refusal=None, stale=None, status=200,
+                 saved_message=None, saved_ok=True):
+    """The area page, or for htmx only its panel (the form, the notices and the area links)."""
+    if form is None:
         current = values_of(report, area)
         area_report = report.area_reports.filter(area=area).first() if report else None
-        initial = {item_field_name(i): current.get(i.pk) for i in items}
-        initial["base_version"] = area_report.version if area_report else 0
-        form = AreaValuesForm(initial=initial, items=items)
-
+        form = _initial_form(items, current, area_report.version if area_report else 0)
+        if refusal is None:
+            probe = report or DistrictReport(round=round_, district=district)
+            probe.round, probe.district = round_, district
+            refusal = edit_refusal(probe, area)
     stale_rows = []
     if stale is not None:
         for item in items:
@@ -146,15 +201,17 @@ def area_edit(request, fiscal_year, number):
         # A new base lets the user save what they typed over the colleague's values on purpose.
         form.data = form.data.copy()
         form.data["base_version"] = stale.current_version
-
     areas = list(MissionArea.objects.filter(round=round_).order_by("number").values_list("number", "name"))
     marked_ids, comments = _review_notes(report, area)
+    template = "entry/_area_panel.html" if _is_htmx(request) else "entry/area_edit.html"
     return render(
         request,
-        "entry/area_edit.html",
+        template,
         {"round": round_, "district": district, "area": area, "form": form, "refusal": refusal,
          "stale": stale, "stale_rows": stale_rows, "areas": areas, "marked_ids": marked_ids, "comments": comments,
-         "report": report},
+         "report": report, "saved_message": saved_message, "saved_ok": saved_ok,
+         # What the user typed and the server did not save: leaving the page must warn.
+         "unsaved": request.method == "POST" and status != 200},
         status=status,
     )
 

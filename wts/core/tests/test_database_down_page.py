@@ -56,7 +56,14 @@ def test_other_errors_still_get_the_500_page_without_touching_the_database(world
     assert "ระบบขัดข้องชั่วคราว" in response.content.decode()
 
 
-def test_the_database_going_away_before_the_session_is_saved_is_a_503_not_a_bad_request(logged_in):
+def test_the_database_going_away_before_the_session_is_saved_is_a_503_not_a_bad_request(logged_in, time_machine):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    # Ten minutes after the last page: this page stamps the activity, so the session is saved.
+    time_machine.move_to(timezone.now() + dt.timedelta(minutes=10))
+
     def session_save_fails(execute, sql, params, many, context):
         if sql.lstrip().upper().startswith("UPDATE") and "django_session" in sql:
             raise OperationalError("server closed the connection unexpectedly")

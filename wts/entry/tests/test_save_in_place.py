@@ -1,0 +1,107 @@
+"""Saving an area from the page (htmx) is one request: the answer is the saved form, or the next
+area's form, in place of the old one; refused and invalid saves come back with what was typed."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wts.entry.models import AreaReport, ItemValue
+
+from .helpers import area, form_data, url
+
+pytestmark = pytest.mark.usefixtures("during_entry")
+
+HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/entry/2569/area/1/"}
+
+
+def base_version_in(body):
+    return int(re.search(r'name="base_version" value="(\d+)"', body).group(1))
+
+
+def test_a_save_from_the_page_answers_with_the_saved_form_and_no_redirect(world):
+    a = area(world)
+    n = a.items.count()
+    client = world.client_for(world.officer)
+    response = client.post(url(world), {**form_data(a, ["๑,๒๕๐"] + ["3"] * (n - 1), 0), "save": ""}, headers=HTMX)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith("<title>") and 'id="area-panel"' in body and "<html" not in body
+    assert "บันทึกข้อมูลด้านที่ 1 แล้ว" in body and "msg-success" in body
+    assert 'value="1250"' in body  # the saved value, as the system holds it
+    assert base_version_in(body) == 1
+    assert AreaReport.objects.get(report__district=world.np_mueang, area=a).version == 1
+    # The next save from the same form builds on the version it was given.
+    again = client.post(url(world), {**form_data(a, ["1251"] + ["3"] * (n - 1), base_version_in(body)), "save": ""},
+                        headers=HTMX)
+    assert again.status_code == 200 and base_version_in(again.content.decode()) == 2
+
+
+def test_save_and_next_answers_with_the_next_area_and_moves_the_address(world):
+    a = area(world)
+    client = world.client_for(world.officer)
+    response = client.post(url(world), {**form_data(a, ["4", "5"], 0), "next": ""}, headers=HTMX)
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == url(world, 2)
+    body = response.content.decode()
+    assert 'data-area="2"' in body and "บันทึกข้อมูลด้านที่ 1 แล้ว" in body
+    assert f'hx-post="{url(world, 2)}"' in body
+    assert base_version_in(body) == 0
+
+
+def test_save_and_next_on_the_last_area_sends_the_whole_page_home(world):
+    last = area(world, 8)
+    response = world.client_for(world.officer).post(
+        url(world, 8), {**form_data(last, ["1"], 0), "next": ""}, headers={**HTMX, "HX-Current-URL": "http://testserver" + url(world, 8)},
+    )
+    assert response.status_code == 204 and response["HX-Redirect"] == "/entry/"
+    assert ItemValue.objects.filter(report__district=world.np_mueang, item__area=last).count() == 1
+
+
+def test_a_bad_value_comes_back_in_place_with_what_was_typed_and_marked_unsaved(world):
+    a = area(world)
+    response = world.client_for(world.officer).post(url(world), {**form_data(a, ["๑๒", "-4"], 0), "save": ""},
+                                                    headers=HTMX)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "ต้องไม่ติดลบ" in body and 'value="๑๒"' in body and 'value="-4"' in body
+    assert "data-dirty" in body  # leaving the page still warns: nothing was saved
+    assert ItemValue.objects.count() == 0
+
+
+def test_a_stale_save_comes_back_in_place_with_the_colleagues_values(world):
+    a = area(world)
+    client = world.client_for(world.officer)
+    client.post(url(world), form_data(a, ["10", "20"], 0), headers=HTMX)
+    response = client.post(url(world), {**form_data(a, ["11", "21"], 0), "save": ""}, headers=HTMX)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "มีผู้อื่นบันทึกด้านนี้" in body and 'value="11"' in body and "data-dirty" in body
+    assert base_version_in(body) == 1  # saving again overrides on purpose
+
+
+def test_a_save_after_the_deadline_is_refused_in_place(world, time_machine):
+    a = area(world)
+    time_machine.move_to(world.round.entry_closes_at + (world.round.confirm_opens_at - world.round.entry_closes_at) / 2)
+    client = world.client_for(world.officer)
+    response = client.post(url(world), {**form_data(a, ["10", "20"], 0), "save": ""}, headers=HTMX)
+    assert response.status_code == 403
+    assert "พ้นกำหนดบันทึกข้อมูลแล้ว" in response.content.decode()
+    assert ItemValue.objects.count() == 0
+
+
+def test_a_save_in_place_runs_a_fixed_number_of_queries(world):
+    """The deadline-day hot path: session, user, district, the area with its items, the report,
+    then under the report's lock its deadlines, area statuses, values, the writes and the audit."""
+    a = area(world)
+    n = a.items.count()
+    client = world.client_for(world.officer)
+    client.post(url(world), {**form_data(a, ["1"] * n, 0), "save": ""}, headers=HTMX)  # the report exists now
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(url(world), {**form_data(a, ["2"] * n, 1), "save": ""}, headers=HTMX)
+    assert response.status_code == 200
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert not any("django_session" in q and not q.startswith("SELECT") for q in sql)  # no session write
+    assert sum(1 for q in sql if q.startswith(("INSERT", "UPDATE"))) == 4  # values, audit, area, report
+    assert len(sql) <= 16, "\n".join(sql)

@@ -1,15 +1,16 @@
 """SQLite under concurrent writers: the default install a province runs on its own.
 
-N processes, each logged in as a different district officer, open an area form and save it
-(through the whole Django stack: middleware, session save, the entry action with its audit rows)
-as fast as they can for a fixed time, against the default SQLite settings (WAL, BEGIN IMMEDIATE,
+N processes, each logged in as a different district officer, save areas the way the page does
+("save and next" with htmx: one POST per save, answered with the next area's form) through the
+whole Django stack (middleware, the entry action with its audit rows) as fast as they can for a
+fixed time, against the default SQLite settings (WAL, BEGIN IMMEDIATE,
 30 s busy timeout). Counts every error, "database is locked" in particular (must be 0), the saves
 per second and the save latency; the floor is the same N processes doing raw write transactions
 (BEGIN IMMEDIATE, one INSERT, COMMIT) with the sqlite3 module on the same file.
 
     .venv/bin/python bench/bench_sqlite_writers.py                 # 4, 16 and 32 writers, 15 s each
     .venv/bin/python bench/bench_sqlite_writers.py --writers 16 --seconds 10
-    .venv/bin/python bench/bench_sqlite_writers.py --session-refresh   # the proposed session refresh
+    .venv/bin/python bench/bench_sqlite_writers.py --no-script   # each save: form, POST, redirect
 """
 
 import argparse
@@ -26,8 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.pop("DATABASE_URL", None)
 os.environ.setdefault("WTS_VAR_DIR", tempfile.mkdtemp(prefix="wts-sqlite-writers-"))
-if "--session-refresh" in sys.argv:
-    os.environ.update(DJANGO_SETTINGS_MODULE="bench.settings_bench", WTS_BENCH_SESSION_REFRESH="1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wts.settings")
 os.environ.setdefault("LOG_LEVEL", "CRITICAL")
 os.environ.setdefault("AXES_ENABLED", "0")
@@ -60,7 +59,7 @@ def prepare() -> list[int]:
                 .order_by("username").values_list("pk", flat=True))
 
 
-def _writer(user_id: int, seconds: float, start_at: float, results) -> None:
+def _writer(user_id: int, seconds: float, start_at: float, results, no_script=False) -> None:
     import re
 
     from wts.accounts.models import User
@@ -71,28 +70,35 @@ def _writer(user_id: int, seconds: float, start_at: float, results) -> None:
     client.force_login(User.objects.get(pk=user_id))
     item_field = re.compile(r'name="(item_\d+)"')
     version_field = re.compile(r'name="base_version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="base_version"')
+    htmx = {} if no_script else {"HX-Request": "true"}
     latencies, errors, locked, number = [], 0, 0, 0
     client.get(f"/entry/{year}/area/1/")  # templates compiled, caches warm: measure the steady state
     while time.time() < start_at:
         time.sleep(0.005)
     end = start_at + seconds
+    page = None
     while time.time() < end:
         number = number % AREAS + 1
         path = f"/entry/{year}/area/{number}/"
         began = time.perf_counter()
         try:
-            page = client.get(path).content.decode()
+            if page is None:  # the page is opened; after that each save answers with the next form
+                page = client.get(path).content.decode()
             version = version_field.search(page)
             data = {f: str((number * 37 + len(latencies)) % 400) for f in item_field.findall(page)}
             data["base_version"] = version.group(1) or version.group(2)
-            response = client.post(path, data)
-            if response.status_code == 302:
+            data["next" if number < AREAS and not no_script else "save"] = ""
+            response = client.post(path, data, headers=htmx)
+            if response.status_code == (302 if no_script else 200):
                 latencies.append(time.perf_counter() - began)
+                page = None if no_script or number == AREAS else response.content.decode()
             else:
                 errors += 1
+                page = None
         except Exception as exc:  # every failure is counted, whatever its type
             errors += 1
             locked += "database is locked" in str(exc)
+            page = None
     results.put((latencies, errors, locked))
 
 
@@ -115,12 +121,13 @@ def _raw_writer(path: str, seconds: float, start_at: float, results) -> None:
     results.put(([0.0] * done, errors, 0))
 
 
-def run(target, args_for, writers: int, seconds: float):
+def run(target, args_for, writers: int, seconds: float, **kwargs):
     ctx = mp.get_context("fork")
     results = ctx.Queue()
     connections.close_all()
     start_at = time.time() + 3
-    procs = [ctx.Process(target=target, args=(*args_for(i), seconds, start_at, results)) for i in range(writers)]
+    procs = [ctx.Process(target=target, args=(*args_for(i), seconds, start_at, results), kwargs=kwargs)
+             for i in range(writers)]
     for p in procs:
         p.start()
     collected = [results.get(timeout=seconds + 120) for _ in procs]
@@ -141,15 +148,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--writers", type=int, nargs="*", default=[4, 16, 32])
     parser.add_argument("--seconds", type=float, default=15)
-    parser.add_argument("--session-refresh", action="store_true",
-                        help="session expiry refreshed every 5 minutes instead of a write per request")
+    parser.add_argument("--no-script", action="store_true",
+                        help="save as a browser without JavaScript: the form, the POST and its redirect")
     args = parser.parse_args()
     officers = prepare()
     db_path = str(settings.DATABASES["default"]["NAME"])
     with sqlite3.connect(db_path) as conn:
         conn.execute("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, value INTEGER)")
     print(f"SQLite {sqlite3.sqlite_version}, {db_path}, options {settings.DATABASES['default']['OPTIONS']}, "
-          f"session written on every request: {settings.SESSION_SAVE_EVERY_REQUEST}")
+          f"session written on every request: {settings.SESSION_SAVE_EVERY_REQUEST}, "
+          f"{'form, POST and redirect per save (no script)' if args.no_script else 'save in place (htmx), as the page does'}")
     print(f"machine: {os.cpu_count()} cores, load average before the run {os.getloadavg()[0]:.1f} "
           "(other work on the machine slows every figure)")
     print(f"{'writers':>7}  {'saves':>6}  {'saves/s':>7}  {'p50 ms':>6}  {'p95 ms':>6}  {'p99 ms':>6}  "
@@ -157,7 +165,8 @@ def main():
     for writers in args.writers:
         if writers > len(officers):
             raise SystemExit(f"only {len(officers)} officers can save; use fewer writers")
-        latencies, errors, locked = run(_writer, lambda i: (officers[i],), writers, args.seconds)
+        latencies, errors, locked = run(_writer, lambda i: (officers[i],), writers, args.seconds,
+                                        no_script=args.no_script)
         raw, raw_errors, _ = run(_raw_writer, lambda i: (db_path,), writers, min(args.seconds, 5))
         saves = len(latencies) / args.seconds
         raw_rate = len(raw) / min(args.seconds, 5)
@@ -167,7 +176,7 @@ def main():
         if raw_errors:
             print(f"         raw floor errors: {raw_errors}")
     if latencies:
-        print(f"median save cycle (GET form + POST) at {args.writers[-1]} writers: "
+        print(f"median save at {args.writers[-1]} writers: "
               f"{1000 * statistics.median(latencies):.0f} ms")
 
 

@@ -67,8 +67,11 @@ def _pool(entries):
     return itertools.cycle(entries)
 
 
-_officers = _pool(SESSIONS["officers"])
-_savers = _pool([o for o in SESSIONS["officers"] if o["can_save"]])
+# Districts that save through the API are not also typing in the browser at the same time.
+_API_DISTRICTS = {o["district"] for o in SESSIONS.get("api_officers", [])}
+_officers = _pool([o for o in SESSIONS["officers"] if o["district"] not in _API_DISTRICTS])
+_savers = _pool([o for o in SESSIONS["officers"] if o["can_save"] and o["district"] not in _API_DISTRICTS])
+_api_officers = _pool(SESSIONS.get("api_officers", []))
 _directors = _pool(SESSIONS["directors"])
 _department = _pool(SESSIONS["department"])
 
@@ -109,18 +112,47 @@ class _LoggedIn(FastHttpUser):
                 response.failure("sent to the login page: session lost")
             return response
 
-    def save_area(self, number: int, *, name_prefix="officer") -> None:
-        path = f"/entry/{YEAR}/area/{number}/"
-        form = self.get_page(f"{name_prefix}: area form", path)
-        if form.status_code != 200:
-            return
-        text = form.text or ""
+    def open_area(self, number: int, *, name_prefix="officer"):
+        """The area's page as a browser loads it; returns (item fields, base version) or None."""
+        form = self.get_page(f"{name_prefix}: area form", f"/entry/{YEAR}/area/{number}/")
+        return self.form_fields(form)
+
+    @staticmethod
+    def form_fields(response):
+        text = response.text or "" if response.status_code == 200 else ""
         fields = _ITEM_FIELD.findall(text)
         version = _BASE_VERSION.search(text)
         if not fields or version is None:
-            return
+            return None
+        return fields, version.group(1) or version.group(2)
+
+    def save_in_place(self, number: int, fields, version, *, button="save", name_prefix="officer"):
+        """The page's save (htmx): one POST answered with the saved form, or the next area's.
+        Returns the response (its form feeds the next save) or None when the save failed."""
+        path = f"/entry/{YEAR}/area/{number}/"
         data = {f: typed_value(self.rng) for f in fields}
-        data["base_version"] = version.group(1) or version.group(2)
+        data["base_version"] = version
+        data[button] = ""
+        headers = {"X-CSRFToken": CSRF, "Referer": f"{self.host}{path}", "HX-Request": "true",
+                   "HX-Current-URL": f"{self.host}{path}"}
+        with self.client.post(path, data=data, name=f"{name_prefix}: save area", allow_redirects=False,
+                              headers=headers, catch_response=True) as response:
+            if response.status_code == 204 and response.headers.get("HX-Redirect"):
+                return response  # the last area's "save and next": the browser goes home
+            if response.status_code != 200 or 'id="area-panel"' not in (response.text or ""):
+                response.failure(f"HTTP {response.status_code}: not saved")
+                return None
+            return response
+
+    def save_with_redirect(self, number: int, *, name_prefix="officer") -> None:
+        """The same save without JavaScript: form, POST, redirect, page again (3 requests)."""
+        path = f"/entry/{YEAR}/area/{number}/"
+        opened = self.open_area(number, name_prefix=name_prefix)
+        if opened is None:
+            return
+        fields, version = opened
+        data = {f: typed_value(self.rng) for f in fields}
+        data["base_version"] = version
         data["save"] = ""
         with self.client.post(path, data=data, name=f"{name_prefix}: save area", allow_redirects=False,
                               headers={"X-CSRFToken": CSRF, "Referer": f"{self.host}{path}"},
@@ -129,7 +161,6 @@ class _LoggedIn(FastHttpUser):
                 response.failure(f"HTTP {response.status_code}: not saved")
                 return
             location = response.headers.get("Location") or path
-        # The browser follows the redirect: the saved area (or the next one) with its message.
         self.get_page(f"{name_prefix}: page after save", urlparse(location).path)
 
 
@@ -150,8 +181,19 @@ class DistrictOfficer(_LoggedIn):
 
     @task(3)
     def fill_an_area(self):
+        """Opens an area, types its figures, saves; half the time goes on with "save and next"."""
         if self.account["can_save"]:
-            self.save_area(self.rng.randint(1, AREAS))
+            number = self.rng.randint(1, AREAS)
+            opened = self.open_area(number)
+            if opened is None:
+                return
+            button = "next" if self.rng.random() < 0.5 else "save"
+            response = self.save_in_place(number, *opened, button=button)
+            if button == "next" and response is not None and number < AREAS:
+                gevent.sleep(self.rng.uniform(*THINK))  # typing the next area's figures
+                following = self.form_fields(response)
+                if following is not None:
+                    self.save_in_place(number + 1, *following)
         else:
             self.get_page("officer: own data", f"/entry/{YEAR}/district/{self.account['district']}/")
 
@@ -207,7 +249,28 @@ class Floor(_LoggedIn):
 
 
 class SavingOfficer(_LoggedIn):
-    """Saves with no pause, to find the ceiling in area saves per second."""
+    """Saves with no pause, to find the ceiling in area saves per second: opens area 1, then
+    "save and next" through the 8 areas as the page does it (htmx, one request per save)."""
+
+    fixed_count = int(os.environ.get("WTS_BENCH_SAVERS", "32"))
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.rng = random.Random()
+        self.log_in_as(next(_savers))
+
+    @task
+    def fill_all_areas(self):
+        opened = self.open_area(1, name_prefix="max")
+        for number in range(1, AREAS + 1):
+            if opened is None:
+                return
+            response = self.save_in_place(number, *opened, button="next", name_prefix="max")
+            opened = self.form_fields(response) if response is not None and number < AREAS else None
+
+
+class SavingOfficerNoScript(_LoggedIn):
+    """The same ceiling without JavaScript: each save is its form, the POST and the page after."""
 
     fixed_count = int(os.environ.get("WTS_BENCH_SAVERS", "32"))
     wait_time = constant(0)
@@ -218,7 +281,85 @@ class SavingOfficer(_LoggedIn):
 
     @task
     def save(self):
-        self.save_area(self.rng.randint(1, AREAS), name_prefix="max")
+        self.save_with_redirect(self.rng.randint(1, AREAS), name_prefix="max")
+
+
+class _ApiUser(FastHttpUser):
+    """A district whose figures come from its own system through the REST API (personal token)."""
+
+    abstract = True
+    fixed_count = int(os.environ.get("WTS_BENCH_API_OFFICERS", "64"))
+    host = "http://127.0.0.1:8106"
+    name_prefix = "api"
+
+    def on_start(self):
+        self.rng = random.Random()
+        self.account = next(_api_officers)
+        self.headers = {"Authorization": f"Bearer {self.account['api_token']}", "Content-Type": "application/json"}
+        self.codes = {}
+
+    def item_codes(self, number):
+        if not self.codes:
+            response = self.client.get(f"/api/v1/rounds/{YEAR}/catalog", headers=self.headers,
+                                       name=f"{self.name_prefix}: catalog")
+            for area in response.json() if response.status_code == 200 else []:
+                self.codes[area["number"]] = [item["code"] for item in area["items"]]
+        return self.codes.get(number, [])
+
+    def put_area(self):
+        number = self.rng.randint(1, AREAS)
+        codes = self.item_codes(number)
+        if not codes:
+            return
+        body = json.dumps({"values": {code: typed_value(self.rng) for code in codes}})
+        path = f"/api/v1/rounds/{YEAR}/districts/{self.account['district']}/areas/{number}/values"
+        with self.client.put(path, data=body, headers=self.headers, name=f"{self.name_prefix}: save area",
+                             catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}: not saved")
+
+
+    def put_report(self):
+        """The whole report (every area) in one request: PUT /rounds/{year}/districts/{code}/values."""
+        self.item_codes(1)
+        if not self.codes:
+            return
+        body = json.dumps({"values": {code: typed_value(self.rng) for codes in self.codes.values() for code in codes}})
+        path = f"/api/v1/rounds/{YEAR}/districts/{self.account['district']}/values"
+        with self.client.put(path, data=body, headers=self.headers, name=f"{self.name_prefix}: save report (8 areas)",
+                             catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}: not saved")
+
+
+class ApiOfficer(_ApiUser):
+    """At deadline-day pace: mostly one area at a time, sometimes the whole report."""
+
+    abstract = not SESSIONS.get("api_officers")
+    wait_time = between(*THINK)
+    tasks = {_ApiUser.put_area: 3, _ApiUser.put_report: 1}
+
+    def on_start(self):
+        super().on_start()
+        gevent.sleep(self.rng.uniform(0, THINK[1]))  # first actions spread as for the other users
+
+
+class ApiSaver(_ApiUser):
+    """One area per PUT with no pause: the API's ceiling in area saves per second."""
+
+    abstract = not SESSIONS.get("api_officers")
+    wait_time = constant(0)
+    name_prefix = "max api"
+    tasks = [_ApiUser.put_area]
+
+
+class ApiReportSaver(_ApiUser):
+    """Whole reports with no pause: 8 area saves per request."""
+
+    abstract = not SESSIONS.get("api_officers")
+    wait_time = constant(0)
+    name_prefix = "max api"
+    tasks = [_ApiUser.put_report]
 
 
 class BareHammer(_LoggedIn):

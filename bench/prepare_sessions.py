@@ -10,6 +10,7 @@ as django.contrib.auth.login creates them, in the database the server uses.
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,12 +25,17 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 
+from wts.accounts.middleware import IdleTimeoutMiddleware  # noqa: E402
 from wts.accounts.models import Role, User  # noqa: E402
+from wts.api.actions import create_token  # noqa: E402
+from wts.api.models import ApiToken  # noqa: E402
 from wts.entry.models import EDITABLE_STATES, DistrictReport  # noqa: E402
 from wts.rounds.models import Round  # noqa: E402
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 DEPARTMENT_SESSIONS = 6
+API_OFFICERS = 64  # districts that send their figures through the API (a spreadsheet macro, a local system)
+API_TOKEN_NAME = "load test"
 
 
 def session_for(user) -> str:
@@ -37,6 +43,7 @@ def session_for(user) -> str:
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = BACKEND
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[IdleTimeoutMiddleware.SESSION_KEY] = int(time.time())  # as the login signal stamps it
     store.create()
     return store.session_key
 
@@ -62,6 +69,12 @@ def main(out_path: str) -> None:
     for i in range(DEPARTMENT_SESSIONS):
         user = dept_users[i % len(dept_users)]
         department.append({"username": user.username, "session": session_for(user)})
+    # Personal API tokens for some of the offices that can still save (the load test's own, replaced each run).
+    ApiToken.objects.filter(name=API_TOKEN_NAME).delete()
+    api_savers = [o for o in officers if o["can_save"]][-API_OFFICERS:]  # the web savers of the ceiling start at the front
+    by_name = {u.username: u for u in users.filter(username__in=[o["username"] for o in api_savers])}
+    for officer in api_savers:
+        officer["api_token"] = create_token(acting_user=by_name[officer["username"]], name=API_TOKEN_NAME)[1]
     all_codes = sorted(d for p in directors for d in p["districts"])
     data = {
         "fiscal_year": round_.fiscal_year,
@@ -70,11 +83,12 @@ def main(out_path: str) -> None:
         "directors": directors,
         "department": department,
         "districts": all_codes,
+        "api_officers": api_savers,
     }
     Path(out_path).write_text(json.dumps(data, ensure_ascii=False))
     savers = sum(1 for o in officers if o["can_save"])
     print(f"sessions: {len(officers)} officers ({savers} can still save), {len(directors)} directors, "
-          f"{len(department)} department users (round {round_.fiscal_year})")
+          f"{len(department)} department users, {len(api_savers)} API tokens (round {round_.fiscal_year})")
 
 
 if __name__ == "__main__":

@@ -3,13 +3,13 @@
 # cores here) and PostgreSQL, loaded with the national data set, driven by locust on 127.0.0.1.
 #
 #   bench/run_load.sh            # surge: 878 officers, 76 directors, 4 department users, 1 floor user
-#   bench/run_load.sh ceiling    # saves with no pause, then the bare view with no pause (the floor)
+#   bench/run_load.sh ceiling    # saves with no pause (page with htmx, page without script, API), then the
+#                                # bare view with no pause (the floor)
 #   bench/run_load.sh all        # both
 #
 # Knobs (environment): RUN_TIME (45s, capped at 60s), WORKERS (2 per core), THREADS (2), PORT (8106),
 # DB (wts_scale_load), REUSE_DB=1 keeps the loaded database, DB_CONN_MAX_AGE (60),
 # WTS_BENCH_THINK ("10,50" seconds between a person's actions), WTS_BENCH_SAVERS (32), OUT (/tmp/wts-load),
-# WTS_BENCH_SESSION_REFRESH=1 (measure the proposed session refresh instead of a write per request).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -88,12 +88,18 @@ run_locust() {  # name, users, spawn rate, user classes...
 }
 
 if [ "$SCENARIO" = surge ] || [ "$SCENARIO" = all ]; then
-  users=$(( ${WTS_BENCH_OFFICERS:-878} + ${WTS_BENCH_DIRECTORS:-76} + ${WTS_BENCH_DEPARTMENT:-4} + 1 ))
-  run_locust surge "$users" 100 DistrictOfficer Director DepartmentUser Floor
+  # 878 offices: 814 typing in the browser, 64 sending their figures through the API.
+  export WTS_BENCH_API_OFFICERS=${WTS_BENCH_API_OFFICERS:-64}
+  export WTS_BENCH_OFFICERS=${WTS_BENCH_OFFICERS:-$((878 - WTS_BENCH_API_OFFICERS))}
+  users=$(( WTS_BENCH_OFFICERS + WTS_BENCH_API_OFFICERS + ${WTS_BENCH_DIRECTORS:-76} + ${WTS_BENCH_DEPARTMENT:-4} + 1 ))
+  run_locust surge "$users" 100 DistrictOfficer ApiOfficer Director DepartmentUser Floor
 fi
 if [ "$SCENARIO" = ceiling ] || [ "$SCENARIO" = all ]; then
   savers=${WTS_BENCH_SAVERS:-32}
   run_locust ceiling-saves "$savers" "$savers" SavingOfficer
+  run_locust ceiling-saves-noscript "$savers" "$savers" SavingOfficerNoScript
+  WTS_BENCH_API_OFFICERS=$savers run_locust ceiling-api "$savers" "$savers" ApiSaver
+  WTS_BENCH_API_OFFICERS=$savers run_locust ceiling-api-report "$savers" "$savers" ApiReportSaver
   run_locust ceiling-bare "$savers" "$savers" BareHammer
   $PY - "$OUT" <<'PY'
 import csv, sys
@@ -103,10 +109,15 @@ def rps(path, name):
             return float(row["Requests/s"]), int(row["Failure Count"])
     return 0.0, 0
 out = sys.argv[1]
-saves, save_errors = rps(f"{out}/ceiling-saves_stats.csv", "max: save area")
 bare, bare_errors = rps(f"{out}/ceiling-bare_stats.csv", "max: bare view")
-print(f"ceiling: {saves:.1f} area saves/s ({save_errors} errors), each with the form before and the page after; "
-      f"bare view {bare:.1f} req/s ({bare_errors} errors); a save with its 2 pages costs {bare / saves if saves else 0:.1f}× "
-      f"a bare request; target 410 saves/s (10× ODK Central's 41/s)")
+print(f"floor: bare view {bare:.1f} req/s ({bare_errors} errors)")
+for label, run, name in (("page (htmx, save and next)", "ceiling-saves", "max: save area"),
+                         ("page without script (form, POST, page)", "ceiling-saves-noscript", "max: save area"),
+                         ("API, one area per PUT", "ceiling-api", "max api: save area"),
+                         ("API, whole report per PUT (8 areas)", "ceiling-api-report", "max api: save report (8 areas)")):
+    saves, errors = rps(f"{out}/{run}_stats.csv", name)
+    saves *= 8 if "report" in name else 1
+    print(f"ceiling, {label}: {saves:.1f} area saves/s ({errors} errors); bare view ÷ saves = "
+          f"{bare / saves if saves else 0:.1f}; target 410 saves/s (10x ODK Central's 41/s)")
 PY
 fi

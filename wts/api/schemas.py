@@ -136,6 +136,26 @@ class AreaSaveOut(Schema):
     values: list[ValueOut]
 
 
+class ReportValuesIn(Schema):
+    values: dict[str, int | float | str | None] = Field(
+        description="Item code → yearly count, for items of any areas of the round. Numbers, or text as a person "
+        "types it; null or an empty string clears a value. Items not sent keep their value.",
+        examples=[{"1.01": 1234, "1.02": "๑,๒๐๐", "2.01": 36, "8.03": 0}],
+    )
+    base_versions: dict[str, int] = Field(
+        default_factory=dict,
+        description="Area number → the area version read before editing (see the report). A save over a newer "
+        "version of any of these areas is refused as a whole (409 stale_edit).",
+        examples=[{"1": 3, "2": 0}],
+    )
+
+
+class ReportSaveOut(Schema):
+    changed: int = Field(description="How many values changed, over all areas")
+    areas: list[AreaStatusOut] = Field(description="The areas that were sent, in number order")
+    values: list[ValueOut]
+
+
 class ReasonIn(Schema):
     reason: str = Field(min_length=1, max_length=2000)
 

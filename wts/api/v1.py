@@ -15,7 +15,7 @@ from ninja.renderers import JSONRenderer
 from wts.accounts.scope import districts_for, get_district_for, get_province_for, provinces_for
 from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.actions import get_or_create_report, save_area
+from wts.entry.actions import AreaChange, get_or_create_report, save_area, save_areas
 from wts.entry.forms import AreaValuesForm
 from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 from wts.entry.rules import can_edit_as, edit_refusal
@@ -40,6 +40,8 @@ from .schemas import (
     ProvinceOut,
     ReopenIn,
     ReportOut,
+    ReportSaveOut,
+    ReportValuesIn,
     ReturnIn,
     ReturnOut,
     RoundOut,
@@ -322,10 +324,77 @@ def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: Ar
     report = report or get_or_create_report(round_, district)
     result = save_area(report, area, form.values_by_item_id(), acting_user=request.user, source=Source.API,
                        base_version=payload.base_version)
-    values = dict(ItemValue.objects.filter(report=report, item__area=area).values_list("item_id", "value"))
+    values = result.values
     return AreaSaveOut(
         changed=result.changed, area=_area_status(area, result.area_report, len(items)),
         values=[ValueOut(item_code=i.code, area_number=area.number, value=values.get(i.pk)) for i in items.values()],
+    )
+
+
+@api.put("/rounds/{fiscal_year}/districts/{code}/values", response=responses(ReportSaveOut), tags=["values"],
+         summary="Save values of several areas at once, all or nothing (the district's own officer)")
+def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, payload: ReportValuesIn):
+    """A whole report (or any part of it) in one request and one transaction: if one value is not
+    valid, one area is refused or one version is out of date, nothing is saved."""
+    district = get_district_for(request.user, code)
+    round_ = _round(fiscal_year)
+    report = _report(round_, district)
+    probe = report or DistrictReport(round=round_, district=district)
+    if not can_edit_as(request.user, probe):
+        raise ApiError(403, "forbidden", _("เฉพาะท้องถิ่นอำเภอของอำเภอนี้เท่านั้นที่บันทึกข้อมูลได้"),
+                       "Only the district's own officer records its figures")
+    round_items = list(WorkItem.objects.filter(area__round=round_).select_related("area"))
+    items = {i.code: i for i in round_items}
+    ambiguous = {i.code for i in round_items} if len(items) < len(round_items) else set()
+    ambiguous = [c for c in payload.values if c in ambiguous and sum(1 for i in round_items if i.code == c) > 1]
+    if ambiguous:
+        raise ApiError(422, "ambiguous_item", _("รหัสรายการนี้ซ้ำกันในหลายด้าน ให้บันทึกทีละด้าน"),
+                       "This item code is used in more than one area: save that area on its own",
+                       {c: [_("รหัสซ้ำในหลายด้าน")] for c in ambiguous})
+    unknown = [c for c in payload.values if c not in items]
+    if unknown:
+        raise ApiError(422, "unknown_item", _("มีรหัสรายการที่ไม่อยู่ในแบบฟอร์มของรอบนี้"),
+                       "Some item codes are not in this round's form",
+                       {c: [_("ไม่มีรายการงานรหัสนี้ในรอบนี้")] for c in unknown})
+    if not payload.values:
+        raise ApiError(422, "no_values", _("ไม่มีค่าที่จะบันทึก"), "No values were sent",
+                       {"values": [_("ส่งค่าอย่างน้อยหนึ่งรายการ")]})
+    given = [items[c] for c in payload.values]
+    form = AreaValuesForm.for_raw_values(given, {items[c].pk: raw for c, raw in payload.values.items()})
+    if not form.is_valid():
+        by_id = {i.pk: i.code for i in given}
+        raise ApiError(
+            422, "invalid_values", _("มีค่าที่ไม่ถูกต้อง"), "Some values are not valid",
+            {by_id[item_id]: messages for item_id, messages in form.errors_by_item_id().items()},
+        )
+    areas = {}
+    for item in round_items:
+        areas.setdefault(item.area.number, (item.area, []))[1].append(item)
+    sent = sorted({item.area.number for item in given})
+    unknown_areas = [n for n in payload.base_versions if not n.isdigit() or int(n) not in sent]
+    if unknown_areas:
+        raise ApiError(422, "unknown_area", _("มี base_versions ของด้านที่ไม่ได้ส่งค่ามา"),
+                       "base_versions names areas whose values were not sent",
+                       {f"base_versions.{n}": [_("ไม่ได้ส่งค่าของด้านนี้")] for n in unknown_areas})
+    deadlines = deadlines_for(round_, district)
+    for number in sent:
+        refusal = edit_refusal(probe, areas[number][0], deadlines=deadlines)
+        if refusal:
+            raise ApiError(409, "edit_refused", refusal,
+                           "The figures cannot be changed now (window closed, report under review or round closed)")
+    values = form.values_by_item_id()
+    changes = [
+        AreaChange(area=areas[n][0], items=areas[n][1], base_version=payload.base_versions.get(str(n)),
+                   values={i.pk: values[i.pk] for i in given if i.area.number == n})
+        for n in sent
+    ]
+    report = report or get_or_create_report(round_, district)
+    results = save_areas(report, changes, acting_user=request.user, source=Source.API)
+    return ReportSaveOut(
+        changed=sum(r.changed for r in results),
+        areas=[_area_status(c.area, r.area_report, len(c.items)) for c, r in zip(changes, results, strict=True)],
+        values=[ValueOut(item_code=i.code, area_number=c.area.number, value=r.values.get(i.pk))
+                for c, r in zip(changes, results, strict=True) for i in c.items],
     )
 
 

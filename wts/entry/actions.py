@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from wts.audit.models import AuditEvent, Source
 from wts.catalog.models import MissionArea
+from wts.lib.bulk import update_rows
+from wts.rounds.deadlines import deadlines_for
 
 from .models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 from .rules import can_edit_as, edit_refusal
@@ -54,6 +56,16 @@ def area_status_for(filled: int, total: int) -> str:
     return AreaStatus.IN_PROGRESS
 
 
+@dataclass
+class AreaChange:
+    """The values of one area to save ({item_id: int or None}) and the version they were based on."""
+
+    area: MissionArea
+    values: dict
+    base_version: int | None = None
+    items: list | None = None  # the area's work items when the caller has them (saves a query)
+
+
 def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, base_version=None, now=None,
               items=None) -> SaveResult:
     """Save the values of one area ({item_id: int or None}); items not given keep their value.
@@ -62,12 +74,25 @@ def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, bas
     window or the review state forbids it, StaleEdit when base_version is out of date.
     `items` (the area's work items) saves a query when the caller already has them.
     """
+    change = AreaChange(area=area, values=values, base_version=base_version, items=items)
+    return save_areas(report, [change], acting_user=acting_user, source=source, now=now)[0]
+
+
+def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.WEB, now=None) -> list[SaveResult]:
+    """Save several areas of one report at once: all of them or none (one transaction, one lock).
+
+    The same rules as save_area, checked for every area before anything is written; the reads and
+    writes are batched over the areas, so a whole report costs about what one area does.
+    """
     if not can_edit_as(acting_user, report):
         raise PermissionDenied
-    items = {item.pk: item for item in (area.items.all() if items is None else items)}
-    unknown = set(values) - set(items)
-    if unknown:
-        raise ValueError(f"items {sorted(unknown)} are not in area {area.pk}")
+    items_of = {}
+    for change in changes:
+        items = {item.pk: item for item in (change.area.items.all() if change.items is None else change.items)}
+        unknown = set(change.values) - set(items)
+        if unknown:
+            raise ValueError(f"items {sorted(unknown)} are not in area {change.area.pk}")
+        items_of[change.area.pk] = items
     with transaction.atomic():
         # Lock the report row: transitions and saves of one district happen one at a time.
         # of=self: lock only this report, not the round and district rows every other save joins too.
@@ -75,61 +100,79 @@ def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, bas
             DistrictReport.objects.select_for_update(of=("self",)).select_related("round", "district").get(pk=report.pk)
         )
         now = now or timezone.now()
-        refusal = edit_refusal(report, area, now=now)
-        if refusal:
-            raise EditRefused(refusal)
-        # Every area's status in one read: this area's version, and the report's counters below.
+        deadlines = deadlines_for(report.round, report.district) if len(changes) > 1 else None  # read once
+        for change in changes:
+            refusal = edit_refusal(report, change.area, now=now, deadlines=deadlines)
+            if refusal:
+                raise EditRefused(refusal)
+        # Every area's status in one read: the versions, and the report's counters below.
         area_reports = {ar.area_id: ar for ar in AreaReport.objects.filter(report=report)}
-        area_report = area_reports.get(area.pk)
-        if area_report is None:
-            area_report = area_reports[area.pk] = AreaReport.objects.create(report=report, area=area)
-        existing = {v.item_id: v for v in ItemValue.objects.filter(report=report, item_id__in=list(items))}
-        if base_version is not None and int(base_version) != area_report.version:
-            raise StaleEdit(
-                current_version=area_report.version,
-                changed_by=area_report.updated_by,
-                changed_at=area_report.updated_at,
-                current_values={item_id: v.value for item_id, v in existing.items()},
-            )
-        to_create, to_update, audit_rows = [], [], []
-        for item_id, new in values.items():
-            row = existing.get(item_id)
-            old = row.value if row else None
-            if old == new:
-                continue
-            if row is None:
-                row = ItemValue(report=report, item_id=item_id, value=new, updated_by=acting_user)
-                existing[item_id] = row
-                to_create.append(row)
-            else:
-                row.value, row.updated_by, row.updated_at = new, acting_user, now
-                to_update.append(row)
-            audit_rows.append(
-                AuditEvent(
-                    action="value.changed", actor=acting_user, source=source, round_id=report.round_id,
-                    district_id=report.district_id, province_id=report.district.province_id, area=area,
-                    item_id=item_id, old_value="" if old is None else str(old), new_value="" if new is None else str(new),
+        missing = [AreaReport(report=report, area=c.area) for c in changes if c.area.pk not in area_reports]
+        for area_report in AreaReport.objects.bulk_create(missing) if missing else []:
+            area_reports[area_report.area_id] = area_report
+        all_items = [item_id for items in items_of.values() for item_id in items]
+        existing = {v.item_id: v for v in ItemValue.objects.filter(report=report, item_id__in=all_items)}
+        for change in changes:
+            area_report = area_reports[change.area.pk]
+            if change.base_version is not None and int(change.base_version) != area_report.version:
+                raise StaleEdit(
+                    current_version=area_report.version,
+                    changed_by=area_report.updated_by,
+                    changed_at=area_report.updated_at,
+                    current_values={item_id: existing[item_id].value for item_id in items_of[change.area.pk]
+                                    if item_id in existing},
                 )
-            )
+        to_create, to_update, audit_rows, changed_areas, results = [], [], [], [], []
+        for change in changes:
+            area, items, changed = change.area, items_of[change.area.pk], 0
+            for item_id, new in change.values.items():
+                row = existing.get(item_id)
+                old = row.value if row else None
+                if old == new:
+                    continue
+                if row is None:
+                    row = ItemValue(report=report, item_id=item_id, value=new, updated_by=acting_user)
+                    existing[item_id] = row
+                    to_create.append(row)
+                else:
+                    row.value, row.updated_by, row.updated_at = new, acting_user, now
+                    to_update.append(row)
+                changed += 1
+                audit_rows.append(
+                    AuditEvent(
+                        action="value.changed", actor=acting_user, source=source, round_id=report.round_id,
+                        district_id=report.district_id, province_id=report.district.province_id, area=area,
+                        item_id=item_id, old_value="" if old is None else str(old),
+                        new_value="" if new is None else str(new),
+                    )
+                )
+            area_report = area_reports[area.pk]
+            if changed:
+                filled = sum(1 for item_id in items if existing.get(item_id) and existing[item_id].value is not None)
+                area_report.filled_count = filled
+                area_report.status = area_status_for(filled, len(items))
+                area_report.version += 1
+                area_report.updated_at = now
+                area_report.updated_by = acting_user
+                changed_areas.append(area_report)
+            results.append(SaveResult(
+                changed=changed, area_report=area_report,
+                values={item_id: existing[item_id].value for item_id in items if item_id in existing},
+            ))
         if to_create:
             ItemValue.objects.bulk_create(to_create)
         if to_update:
-            ItemValue.objects.bulk_update(to_update, ["value", "updated_by", "updated_at"])
+            update_rows(ItemValue, to_update, per_row=["value"], same={"updated_by": acting_user, "updated_at": now})
         if audit_rows:
             AuditEvent.objects.bulk_create(audit_rows)
-
-        changed = len(audit_rows)
-        if changed:
-            filled = sum(1 for item_id in items if existing.get(item_id) and existing[item_id].value is not None)
-            area_report.filled_count = filled
-            area_report.status = area_status_for(filled, len(items))
-            area_report.version += 1
-            area_report.updated_at = now
-            area_report.updated_by = acting_user
-            area_report.save(update_fields=["filled_count", "status", "version", "updated_at", "updated_by"])
+        if len(changed_areas) == 1:
+            changed_areas[0].save(update_fields=["filled_count", "status", "version", "updated_at", "updated_by"])
+        elif changed_areas:
+            update_rows(AreaReport, changed_areas, per_row=["filled_count", "status", "version"],
+                        same={"updated_by": acting_user, "updated_at": now})
+        if changed_areas:
             _refresh_counters(report, area_reports.values(), acting_user, now)
-        return SaveResult(changed=changed, area_report=area_report,
-                          values={item_id: row.value for item_id, row in existing.items()})
+        return results
 
 
 def _refresh_counters(report, area_reports, acting_user, now):

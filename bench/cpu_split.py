@@ -1,4 +1,4 @@
-"""Where the CPU of a load run went: gunicorn workers, this database's PostgreSQL backends, locust.
+"""Where the CPU of a load run went: gunicorn workers, PostgreSQL, locust.
 
 On one machine the app server, the database and the load generator share the cores; the split
 says what a second app server (on other cores, same PostgreSQL) would buy before PostgreSQL
@@ -38,7 +38,11 @@ def snapshot(gunicorn_pid: int, db_name: str) -> dict:
             continue
         try:
             cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            if cmdline.startswith("postgres:") and f" {db_name} " in cmdline:
+            # Every PostgreSQL process, the postmaster with its reaped children included: a backend
+            # that ends during the run (persistent connections are renewed) moves its CPU into the
+            # postmaster's, so the difference of two snapshots is exact. The load is the only
+            # client during a run, so other databases' backends add nothing.
+            if cmdline.startswith("postgres:") or "bin/postgres " in cmdline:
                 groups["postgresql"] += _cpu_seconds(int(entry.name))
             elif "locust" in cmdline and "bench/locustfile.py" in cmdline:
                 groups["locust"] += _cpu_seconds(int(entry.name))

@@ -114,6 +114,7 @@ GET    /api/v1/rounds/<fiscal_year>/statuses                                  40
 GET    /api/v1/rounds/<fiscal_year>/values                                    401  200  200  200  200  200  200  200  200
 GET    /api/v1/rounds/<fiscal_year>/districts/<code>/report                   401  200  404  200  404  200  404  200  200
 PUT    /api/v1/rounds/<fiscal_year>/districts/<code>/areas/<number>/values    401  200  404  403  404  403  404  403  403
+PUT    /api/v1/rounds/<fiscal_year>/districts/<code>/values                   401  200  404  403  404  403  404  403  403
 POST   /api/v1/rounds/<fiscal_year>/districts/<code>/submit                   401  409  404  403  404  403  404  403  403
 POST   /api/v1/rounds/<fiscal_year>/districts/<code>/confirm                  401  403  404  409  404  403  404  403  403
 POST   /api/v1/rounds/<fiscal_year>/districts/<code>/return                   401  403  404  409  404  403  404  403  403
@@ -124,6 +125,7 @@ POST   /api/v1/rounds/<fiscal_year>/confirm                                   40
 # JSON bodies for the API's writes: valid input, so the answer is about who asks, not what is sent.
 API_BODIES = {
     "/api/v1/rounds/<fiscal_year>/districts/<code>/areas/<number>/values": {"values": {}},
+    "/api/v1/rounds/<fiscal_year>/districts/<code>/values": {"values": {"1.01": 1}},
     "/api/v1/rounds/<fiscal_year>/districts/<code>/return": {"reason": "ตรวจสอบตัวเลขด้านที่ 1"},
     "/api/v1/rounds/<fiscal_year>/districts/<code>/reopen": {"reason": "ขอแก้ไขตามหนังสือจังหวัด"},
     "/api/v1/rounds/<fiscal_year>/confirm": {"district_codes": ["4801"]},

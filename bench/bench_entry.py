@@ -5,7 +5,8 @@ database, then measures in one process, through the whole middleware stack and l
 district-4801:
   - a bare Django view (the floor),
   - the district home page (GET /entry/),
-  - the area page (GET) and the area save (POST, every save changes a value),
+  - the area page (GET) and the area save (POST, every save changes a value): without script
+    (answered with a redirect) and in place as the page does it (htmx, answered with the form),
 and prints each one's median time as a ratio to the floor, with its query count.
 
     .venv/bin/python bench/bench_entry.py            # fresh SQLite database in a temp folder
@@ -85,21 +86,27 @@ def main():
     client.force_login(user)
     area_url = f"/entry/{round_.fiscal_year}/area/1/"
     counter = {"n": 0}
+    state = {"version": AreaReport.objects.filter(report__district=user.district, report__round=round_, area=area)
+             .values_list("version", flat=True).first() or 0}
 
-    def save():
+    def save(htmx=False):
+        """Every save changes every value, so the area's version moves by one each time."""
         counter["n"] += 1
-        version = AreaReport.objects.filter(report__district=user.district, report__round=round_, area=area).values_list(
-            "version", flat=True).first() or 0
         data = {item_field_name(item): str(counter["n"] + i) for i, item in enumerate(items)}
-        data["base_version"] = version
-        return client.post(area_url, data)
+        data["base_version"] = state["version"]
+        data["save"] = ""
+        response = client.post(area_url, data, headers={"HX-Request": "true"} if htmx else {})
+        assert response.status_code == (200 if htmx else 302), response.status_code
+        state["version"] += 1
+        return response
 
     with override_settings(ROOT_URLCONF=__name__):
         results = [
             measure("bare view (floor)", lambda: client.get("/bench/bare/")),
             measure("district home GET /entry/", lambda: client.get("/entry/")),
             measure("area page GET", lambda: client.get(area_url)),
-            measure("area save POST", save),
+            measure("area save POST (redirect)", save),
+            measure("area save in place (htmx)", lambda: save(htmx=True)),
         ]
     floor = results[0][1]
     print(f"database: {engine}; national data: {ItemValue.objects.count():,} values, loaded in {load_seconds:.1f} s")

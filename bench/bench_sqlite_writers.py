@@ -59,7 +59,17 @@ def prepare() -> list[int]:
                 .order_by("username").values_list("pk", flat=True))
 
 
-def _writer(user_id: int, seconds: float, start_at: float, results, no_script=False) -> None:
+def _wait_for_start(sync) -> float:
+    """Tell the parent this process is ready, wait until every process is, return the start time."""
+    ready, go, start_value = sync
+    ready.put(1)
+    go.wait()
+    while time.time() < start_value.value:
+        time.sleep(0.005)
+    return start_value.value
+
+
+def _writer(user_id: int, seconds: float, sync, results, no_script=False) -> None:
     import re
 
     from wts.accounts.models import User
@@ -73,9 +83,7 @@ def _writer(user_id: int, seconds: float, start_at: float, results, no_script=Fa
     htmx = {} if no_script else {"HX-Request": "true"}
     latencies, errors, locked, number = [], 0, 0, 0
     client.get(f"/entry/{year}/area/1/")  # templates compiled, caches warm: measure the steady state
-    while time.time() < start_at:
-        time.sleep(0.005)
-    end = start_at + seconds
+    end = _wait_for_start(sync) + seconds
     page = None
     while time.time() < end:
         number = number % AREAS + 1
@@ -102,14 +110,12 @@ def _writer(user_id: int, seconds: float, start_at: float, results, no_script=Fa
     results.put((latencies, errors, locked))
 
 
-def _raw_writer(path: str, seconds: float, start_at: float, results) -> None:
+def _raw_writer(path: str, seconds: float, sync, results) -> None:
     conn = sqlite3.connect(path, timeout=30, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     done, errors = 0, 0
-    while time.time() < start_at:
-        time.sleep(0.005)
-    end = start_at + seconds
+    end = _wait_for_start(sync) + seconds
     while time.time() < end:
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -122,14 +128,20 @@ def _raw_writer(path: str, seconds: float, start_at: float, results) -> None:
 
 
 def run(target, args_for, writers: int, seconds: float, **kwargs):
+    """Start the processes; the clock starts once every one of them has logged in and warmed up
+    (32 processes compiling templates take several seconds on 2 cores)."""
     ctx = mp.get_context("fork")
     results = ctx.Queue()
+    sync = (ctx.Queue(), ctx.Event(), ctx.Value("d", 0.0))
     connections.close_all()
-    start_at = time.time() + 3
-    procs = [ctx.Process(target=target, args=(*args_for(i), seconds, start_at, results), kwargs=kwargs)
+    procs = [ctx.Process(target=target, args=(*args_for(i), seconds, sync, results), kwargs=kwargs)
              for i in range(writers)]
     for p in procs:
         p.start()
+    for _ in procs:
+        sync[0].get(timeout=300)
+    sync[2].value = time.time() + 0.2
+    sync[1].set()
     collected = [results.get(timeout=seconds + 120) for _ in procs]
     for p in procs:
         p.join()

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from wts.catalog.models import MissionArea
 
 from .models import AreaReport, AreaStatus, DistrictReport, ItemValue
@@ -18,9 +20,16 @@ class AreaRow:
     updated_by: object
 
 
-def area_rows(round_, report: DistrictReport | None) -> list[AreaRow]:
-    """Every area of the round with its status for this report, in two queries."""
-    areas = list(MissionArea.objects.filter(round=round_).prefetch_related("items").order_by("number"))
+def area_rows(round_, report: DistrictReport | None, *, with_items=False) -> list[AreaRow]:
+    """Every area of the round with its status for this report, in two queries (three with the
+    items themselves; pages that only show counts should not build 37 items to count them)."""
+    areas = MissionArea.objects.filter(round=round_).order_by("number")
+    if with_items:
+        areas = list(areas.prefetch_related("items"))
+        for area in areas:
+            area.item_count = len(area.items.all())
+    else:
+        areas = list(areas.annotate(item_count=Count("items")))
     by_area = {}
     if report is not None and report.pk:
         by_area = {
@@ -33,7 +42,7 @@ def area_rows(round_, report: DistrictReport | None) -> list[AreaRow]:
         rows.append(
             AreaRow(
                 area=area, status=status, status_label=AreaStatus(status).label,
-                filled=ar.filled_count if ar else 0, total=len(area.items.all()),
+                filled=ar.filled_count if ar else 0, total=area.item_count,
                 updated_at=ar.updated_at if ar else None, updated_by=ar.updated_by if ar else None,
             )
         )

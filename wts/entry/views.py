@@ -239,7 +239,7 @@ def district_data(request, fiscal_year, code):
     round_ = get_object_or_404(Round, fiscal_year=fiscal_year)
     report = DistrictReport.objects.filter(round=round_, district=district).select_related("last_changed_by").first()
     values = values_of(report)
-    rows = area_rows(round_, report)
+    rows = area_rows(round_, report, with_items=True)
     sections = [(row, [(item, values.get(item.pk)) for item in row.area.items.all()]) for row in rows]
     if report is None and not rows:
         raise Http404

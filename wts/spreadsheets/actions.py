@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from wts.audit.models import AuditEvent, Source
 from wts.catalog.models import MissionArea
-from wts.entry.actions import EditRefused, StaleEdit, get_or_create_report, save_area
+from wts.entry.actions import AreaChange, EditRefused, StaleEdit, get_or_create_report, save_areas
 from wts.entry.models import DistrictReport
 from wts.entry.rules import can_edit_as
 
@@ -58,13 +58,14 @@ def apply_import(upload: WorkbookImport, *, acting_user, source=Source.IMPORT, n
             report = get_or_create_report(upload.round, upload.district)
             if locked.catalog_fingerprint != catalog_fingerprint(upload.round):
                 raise ImportRefused(_("แบบฟอร์มของรอบนี้มีการปรับปรุงหลังการตรวจสอบไฟล์ กรุณาดาวน์โหลดแบบบันทึกใหม่"))
-            for area_id, values in sorted(locked.changes.items(), key=lambda kv: areas[int(kv[0])].number):
-                area = areas[int(area_id)]
-                result = save_area(
-                    report, area, {int(i): v for i, v in values.items()}, acting_user=acting_user, source=source,
-                    base_version=locked.area_versions.get(area_id, 0), now=now,
-                )
-                changed += result.changed
+            changes = [
+                AreaChange(area=areas[int(area_id)], values={int(i): v for i, v in values.items()},
+                           base_version=locked.area_versions.get(area_id, 0))
+                for area_id, values in sorted(locked.changes.items(), key=lambda kv: areas[int(kv[0])].number)
+            ]
+            # Every area in one batched save: all of them or none, as the dry run showed them.
+            results = save_areas(report, changes, acting_user=acting_user, source=source, now=now) if changes else []
+            changed = sum(result.changed for result in results)
             locked.state = ImportState.APPLIED
             locked.applied_at = now
             locked.save(update_fields=["state", "applied_at"])

@@ -383,8 +383,9 @@ def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, pay
             raise ApiError(409, "edit_refused", refusal,
                            "The figures cannot be changed now (window closed, report under review or round closed)")
     values = form.values_by_item_id()
+    versions = {int(n): version for n, version in payload.base_versions.items()}  # "01" is area 1 too
     changes = [
-        AreaChange(area=areas[n][0], items=areas[n][1], base_version=payload.base_versions.get(str(n)),
+        AreaChange(area=areas[n][0], items=areas[n][1], base_version=versions.get(n),
                    values={i.pk: values[i.pk] for i in given if i.area.number == n})
         for n in sent
     ]

@@ -120,7 +120,7 @@ def area_edit(request, fiscal_year, number):
     refusal = None
     status = 200
     stale = None
-    saved_message = None
+    saved_message, saved_ok = None, False
 
     if request.method == "POST":
         form = AreaValuesForm(request.POST, items=items)
@@ -145,7 +145,8 @@ def area_edit(request, fiscal_year, number):
                     saved_message = _("บันทึกข้อมูลด้านที่ %(n)s แล้ว") % {"n": area.number}
                 else:
                     saved_message = _("ไม่มีค่าที่เปลี่ยนแปลง")
-                add_message = messages.success if result.changed else messages.info
+                saved_ok = bool(result.changed)
+                add_message = messages.success if saved_ok else messages.info
                 following = None
                 if "next" in request.POST:
                     following = (
@@ -161,7 +162,7 @@ def area_edit(request, fiscal_year, number):
                     # The next area's form in place of this one; the address bar follows.
                     response = _render_area(
                         request, round_, district, report, *_area_with_items(fiscal_year, following.number)[1:],
-                        saved_message=saved_message, saved_ok=bool(result.changed),
+                        saved_message=saved_message, saved_ok=saved_ok,
                     )
                     response["HX-Push-Url"] = reverse("entry:area_edit", args=[fiscal_year, following.number])
                     return response
@@ -174,7 +175,7 @@ def area_edit(request, fiscal_year, number):
     else:
         form = None
     return _render_area(request, round_, district, report, area, items, form=form, refusal=refusal, stale=stale,
-                        status=status, saved_message=saved_message, saved_ok=bool(saved_message) and status == 200)
+                        status=status, saved_message=saved_message, saved_ok=saved_ok)
 
 
 def _initial_form(items, values, version):

@@ -64,7 +64,7 @@ def test_one_stale_area_saves_nothing(world):
     api = ApiClient(world.officer)
     api.put(REPORT, {"values": {codes[2][0]: 1}})
     error = assert_error(api.put(REPORT, {"values": {codes[1][0]: 9, codes[2][0]: 2},
-                                          "base_versions": {"1": 0, "2": 0}}), 409, "stale_edit")
+                                          "base_versions": {"1": 0, "02": 0}}), 409, "stale_edit")
     assert error["fields"]["current_version"] == ["1"]
     assert stored() == {codes[2][0]: 1}
 

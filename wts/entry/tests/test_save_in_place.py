@@ -105,3 +105,14 @@ def test_a_save_in_place_runs_a_fixed_number_of_queries(world):
     assert not any("django_session" in q and not q.startswith("SELECT") for q in sql)  # no session write
     assert sum(1 for q in sql if q.startswith(("INSERT", "UPDATE"))) == 4  # values, audit, area, report
     assert len(sql) <= 16, "\n".join(sql)
+
+
+def test_a_save_that_changes_nothing_says_so_without_claiming_a_save(world):
+    a = area(world)
+    client = world.client_for(world.officer)
+    client.post(url(world), {**form_data(a, ["4", "5"], 0), "save": ""}, headers=HTMX)
+    response = client.post(url(world), {**form_data(a, ["4", "5"], 1), "save": ""}, headers=HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200 and "ไม่มีค่าที่เปลี่ยนแปลง" in body
+    assert "msg-info" in body and "msg-success" not in body
+    assert AreaReport.objects.get(report__district=world.np_mueang, area=a).version == 1

@@ -7,7 +7,7 @@
 #                                # bare view with no pause (the floor)
 #   bench/run_load.sh all        # both
 #
-# Knobs (environment): RUN_TIME (45s, capped at 60s), WORKERS (2 per core), THREADS (2), PORT (8106),
+# Knobs (environment): RUN_TIME (45s, capped at 60s), CEILING_RUNS ("saves noscript api api-report"), WORKERS (2 per core), THREADS (2), PORT (8106),
 # DB (wts_scale_load), REUSE_DB=1 keeps the loaded database, DB_CONN_MAX_AGE (60),
 # WTS_BENCH_THINK ("10,50" seconds between a person's actions), WTS_BENCH_SAVERS (32), OUT (/tmp/wts-load),
 set -euo pipefail
@@ -96,14 +96,18 @@ if [ "$SCENARIO" = surge ] || [ "$SCENARIO" = all ]; then
 fi
 if [ "$SCENARIO" = ceiling ] || [ "$SCENARIO" = all ]; then
   savers=${WTS_BENCH_SAVERS:-32}
-  run_locust ceiling-saves "$savers" "$savers" SavingOfficer
-  run_locust ceiling-saves-noscript "$savers" "$savers" SavingOfficerNoScript
-  WTS_BENCH_API_OFFICERS=$savers run_locust ceiling-api "$savers" "$savers" ApiSaver
-  WTS_BENCH_API_OFFICERS=$savers run_locust ceiling-api-report "$savers" "$savers" ApiReportSaver
+  runs=" ${CEILING_RUNS:-saves noscript api api-report} "
+  [[ $runs == *" saves "* ]] && run_locust ceiling-saves "$savers" "$savers" SavingOfficer
+  [[ $runs == *" noscript "* ]] && run_locust ceiling-saves-noscript "$savers" "$savers" SavingOfficerNoScript
+  [[ $runs == *" api "* ]] && WTS_BENCH_API_OFFICERS=$savers run_locust ceiling-api "$savers" "$savers" ApiSaver
+  [[ $runs == *" api-report "* ]] && WTS_BENCH_API_OFFICERS=$savers run_locust ceiling-api-report "$savers" "$savers" ApiReportSaver
   run_locust ceiling-bare "$savers" "$savers" BareHammer
   $PY - "$OUT" <<'PY'
 import csv, sys
 def rps(path, name):
+    import os
+    if not os.path.exists(path):
+        return 0.0, 0
     for row in csv.DictReader(open(path, encoding="utf-8")):
         if row["Name"] == name:
             return float(row["Requests/s"]), int(row["Failure Count"])

@@ -1,6 +1,7 @@
 """The versioned JSON API. Every endpoint fetches through the scope helpers and writes through the
 same actions as the pages (entry.actions, review.actions), with source=API."""
 
+from collections import Counter
 from typing import Annotated
 
 from django.db.models import Count
@@ -15,7 +16,7 @@ from ninja.renderers import JSONRenderer
 from wts.accounts.scope import districts_for, get_district_for, get_province_for, provinces_for
 from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.actions import AreaChange, get_or_create_report, save_area, save_areas
+from wts.entry.actions import AreaChange, save_area, save_areas
 from wts.entry.forms import AreaValuesForm
 from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 from wts.entry.rules import can_edit_as, edit_refusal
@@ -317,12 +318,8 @@ def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: Ar
             422, "invalid_values", _("มีค่าที่ไม่ถูกต้อง"), "Some values are not valid",
             {by_id[item_id]: messages for item_id, messages in form.errors_by_item_id().items()},
         )
-    refusal = edit_refusal(probe, area)
-    if refusal:
-        raise ApiError(409, "edit_refused", refusal,
-                       "The figures cannot be changed now (window closed, report under review or round closed)")
-    report = report or get_or_create_report(round_, district)
-    result = save_area(report, area, form.values_by_item_id(), acting_user=request.user, source=Source.API,
+    # A closed window or a report under review is EditRefused from the action: 409 edit_refused.
+    result = save_area(probe, area, form.values_by_item_id(), acting_user=request.user, source=Source.API,
                        base_version=payload.base_version)
     values = result.values
     return AreaSaveOut(
@@ -345,8 +342,8 @@ def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, pay
                        "Only the district's own officer records its figures")
     round_items = list(WorkItem.objects.filter(area__round=round_).select_related("area"))
     items = {i.code: i for i in round_items}
-    ambiguous = {i.code for i in round_items} if len(items) < len(round_items) else set()
-    ambiguous = [c for c in payload.values if c in ambiguous and sum(1 for i in round_items if i.code == c) > 1]
+    used = Counter(i.code for i in round_items)
+    ambiguous = [c for c in payload.values if used[c] > 1]
     if ambiguous:
         raise ApiError(422, "ambiguous_item", _("รหัสรายการนี้ซ้ำกันในหลายด้าน ให้บันทึกทีละด้าน"),
                        "This item code is used in more than one area: save that area on its own",
@@ -376,12 +373,6 @@ def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, pay
         raise ApiError(422, "unknown_area", _("มี base_versions ของด้านที่ไม่ได้ส่งค่ามา"),
                        "base_versions names areas whose values were not sent",
                        {f"base_versions.{n}": [_("ไม่ได้ส่งค่าของด้านนี้")] for n in unknown_areas})
-    deadlines = deadlines_for(round_, district)
-    for number in sent:
-        refusal = edit_refusal(probe, areas[number][0], deadlines=deadlines)
-        if refusal:
-            raise ApiError(409, "edit_refused", refusal,
-                           "The figures cannot be changed now (window closed, report under review or round closed)")
     values = form.values_by_item_id()
     versions = {int(n): version for n, version in payload.base_versions.items()}  # "01" is area 1 too
     changes = [
@@ -389,8 +380,8 @@ def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, pay
                    values={i.pk: values[i.pk] for i in given if i.area.number == n})
         for n in sent
     ]
-    report = report or get_or_create_report(round_, district)
-    results = save_areas(report, changes, acting_user=request.user, source=Source.API)
+    # A closed window or a report under review is EditRefused from the action: 409 edit_refused.
+    results = save_areas(probe, changes, acting_user=request.user, source=Source.API)
     return ReportSaveOut(
         changed=sum(r.changed for r in results),
         areas=[_area_status(c.area, r.area_report, len(c.items)) for c, r in zip(changes, results, strict=True)],

@@ -39,6 +39,7 @@ class SaveResult:
     changed: int
     area_report: AreaReport
     values: dict = field(default_factory=dict)  # {item_id: value} of the area after the save
+    report: DistrictReport | None = None  # the report as saved (created by the first save)
 
 
 def get_or_create_report(round_, district) -> DistrictReport:
@@ -72,6 +73,7 @@ def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, bas
 
     Raises PermissionDenied for a user who may not edit this district, EditRefused when the
     window or the review state forbids it, StaleEdit when base_version is out of date.
+    `report` may be unsaved (DistrictReport(round=..., district=...)): the first save creates it.
     `items` (the area's work items) saves a query when the caller already has them.
     """
     change = AreaChange(area=area, values=values, base_version=base_version, items=items)
@@ -94,6 +96,15 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
             raise ValueError(f"items {sorted(unknown)} are not in area {change.area.pk}")
         items_of[change.area.pk] = items
     with transaction.atomic():
+        if report.pk is None:
+            # The district's first save: refuse before creating its report, so a refused save
+            # leaves no trace (the same rules are checked again under the lock below).
+            first = deadlines_for(report.round, report.district)
+            for change in changes:
+                refusal = edit_refusal(report, change.area, now=now or timezone.now(), deadlines=first)
+                if refusal:
+                    raise EditRefused(refusal)
+            report = get_or_create_report(report.round, report.district)
         # Lock the report row: transitions and saves of one district happen one at a time.
         # of=self: lock only this report, not the round and district rows every other save joins too.
         report = (
@@ -156,7 +167,7 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
                 area_report.updated_by = acting_user
                 changed_areas.append(area_report)
             results.append(SaveResult(
-                changed=changed, area_report=area_report,
+                changed=changed, area_report=area_report, report=report,
                 values={item_id: existing[item_id].value for item_id in items if item_id in existing},
             ))
         if to_create:

@@ -18,7 +18,7 @@ from wts.lib.thai import days_left
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 
-from .actions import EditRefused, StaleEdit, get_or_create_report, save_area
+from .actions import EditRefused, StaleEdit, save_area
 from .forms import AreaValuesForm, item_field_name
 from .models import DistrictReport, ReportState
 from .queries import area_rows, values_of
@@ -124,23 +124,20 @@ def area_edit(request, fiscal_year, number):
 
     if request.method == "POST":
         form = AreaValuesForm(request.POST, items=items)
-        if report is None:
-            # Nothing saved yet: refuse before creating the report (save_area checks again under lock).
-            refusal = edit_refusal(DistrictReport(round=round_, district=district), area)
-        if refusal:
-            status = 403
-        elif form.is_valid():
-            report = report or get_or_create_report(round_, district)
+        if form.is_valid():
             try:
+                # The window and the review state are checked by the action (a first save creates the report).
                 result = save_area(
-                    report, area, form.values_by_item_id(), acting_user=request.user, source=Source.WEB,
-                    base_version=form.cleaned_data.get("base_version"), items=items,
+                    report or DistrictReport(round=round_, district=district), area, form.values_by_item_id(),
+                    acting_user=request.user, source=Source.WEB, base_version=form.cleaned_data.get("base_version"),
+                    items=items,
                 )
             except EditRefused as exc:
                 refusal, status = exc.message, 403
             except StaleEdit as exc:
                 stale, status = exc, 409
             else:
+                report = result.report
                 if result.changed:
                     saved_message = _("บันทึกข้อมูลด้านที่ %(n)s แล้ว") % {"n": area.number}
                 else:
@@ -169,8 +166,10 @@ def area_edit(request, fiscal_year, number):
                 form = _initial_form(items, result.values, result.area_report.version)
         else:
             status = 400
-        if status in (400, 403) and not refusal and report is not None:
-            refusal = edit_refusal(report, area)
+        if status == 400:  # invalid, and perhaps not allowed either: say so before the field errors
+            probe = report or DistrictReport(round=round_, district=district)
+            probe.round, probe.district = round_, district
+            refusal = edit_refusal(probe, area)
             status = 403 if refusal else status
     else:
         form = None

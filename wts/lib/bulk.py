@@ -1,8 +1,8 @@
 """One UPDATE for many rows, without the cost of QuerySet.bulk_update.
 
 Django's bulk_update builds a CASE WHEN expression per field and row and resolves each through
-the ORM: for one report's 37 values that is about 50 ms of CPU per save on deadline day
-(measured with bench/bench_entry.py and the API profile in docs/performance.md). The statement
+the ORM: for one report's 37 values that was about 50 ms of CPU per save (profiled on the
+whole-report API save with the national data set; docs/performance.md, issue 8). The statement
 below is the same SQL, built directly: `CASE id WHEN %s THEN %s ... END` (with a CAST on PostgreSQL) for the
 fields that differ per row, a plain parameter for the ones that are the same for all rows. It works
 unchanged on SQLite and PostgreSQL.

@@ -86,6 +86,8 @@ def test_save_and_next_happens_in_place_and_the_address_follows(open_now, live_s
     assert AreaReport.objects.get(report__district=open_now.np_mueang, area__number=1).status == AreaStatus.COMPLETE
     page.go_back()  # the browser's back button returns to area 1, with what was saved
     page.wait_for_url(f"{live_server.url}/entry/{year}/area/1/")
+    # The address changes first; the page is then loaded again from the server (no snapshot).
+    page.wait_for_selector("#area-panel[data-area='1']")
     assert page.locator("#area-panel input.count-input").first.input_value() == "1"
 
 

@@ -85,3 +85,25 @@ def test_another_districts_officer_cannot_save_through_the_action(world, during_
     with pytest.raises(PermissionDenied):
         save_area(report, a, {a.items.first().pk: 3}, acting_user=world.officer_np2)
     assert not ItemValue.objects.exists()
+
+
+@pytest.mark.parametrize("moment", [ENTRY_OPENS - ONE_SECOND, ENTRY_CLOSES + ONE_SECOND])
+def test_a_refused_first_save_creates_no_report_on_any_path(world, time_machine, moment):
+    """The action refuses before creating the district's report: the page, the API and the import
+    all hand it an unsaved report and leave nothing behind when the window is closed."""
+    time_machine.move_to(moment, tick=False)
+    a = area(world)
+    with pytest.raises(EditRefused):
+        save_area(DistrictReport(round=world.round, district=world.np_mueang), a, {a.items.first().pk: 5},
+                  acting_user=world.officer)
+    response = world.client_for(world.officer).post(url(world), form_data(a, ["5"], 0))
+    assert response.status_code == 403
+    assert not DistrictReport.objects.exists()
+
+
+def test_a_first_save_through_the_action_creates_the_report(world, during_entry):
+    a = area(world)
+    result = save_area(DistrictReport(round=world.round, district=world.np_mueang), a, {a.items.first().pk: 5},
+                       acting_user=world.officer)
+    assert result.report.pk == DistrictReport.objects.get(district=world.np_mueang).pk
+    assert result.report.state == ReportState.IN_PROGRESS and result.changed == 1

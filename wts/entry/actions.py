@@ -10,18 +10,15 @@ from django.utils import timezone
 from wts.audit.models import AuditEvent, Source
 from wts.catalog.models import MissionArea
 from wts.lib.bulk import update_rows
+from wts.lib.errors import Refused
 from wts.rounds.deadlines import deadlines_for
 
 from .models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 from .rules import can_edit_as, edit_refusal
 
 
-class EditRefused(PermissionDenied):
+class EditRefused(Refused):
     """The change is not allowed now (window closed, report submitted...). The message says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

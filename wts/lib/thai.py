@@ -126,3 +126,90 @@ def days_left(deadline: dt.datetime, now: dt.datetime | None = None) -> int:
     """Whole calendar days from today to the deadline's day in Bangkok (0 = due today, <0 = past)."""
     now = now or timezone.now()
     return (deadline.astimezone(BANGKOK).date() - now.astimezone(BANGKOK).date()).days
+
+
+# Years a person may type. Inside BE_YEARS a year is Buddhist Era; a year that looks Gregorian is
+# refused with a message saying what to type, never shifted by 543 behind the person's back.
+BE_YEARS = range(2500, 2701)
+_GREGORIAN_LOOKALIKE = range(1900, 2300)
+_DATE_SEPARATORS = "/-."
+
+
+def _ascii_number(text: str, *, max_digits: int) -> int | None:
+    """An ASCII (or Thai-digit) number of at most ``max_digits`` digits, or None."""
+    text = to_arabic_digits(text.strip())
+    if not text or len(text) > max_digits or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
+
+
+def parse_thai_date(raw) -> dt.date:
+    """A date typed as วว/ดด/ปปปป with a Buddhist Era year (Thai or Arabic digits; / - or . between).
+
+    Raises ValidationError with a Thai message for anything else: a Gregorian year, a two-digit
+    year, an impossible day (31/04, 29/02 of a common year), text.
+    """
+    text = to_arabic_digits(str(raw or "").strip())
+    for sep in _DATE_SEPARATORS[1:]:
+        text = text.replace(sep, "/")
+    parts = text.split("/")
+    example = _("พิมพ์วันที่เป็น วว/ดด/ปปปป (พ.ศ.) เช่น 30/09/2569")
+    if len(parts) != 3:
+        raise ValidationError(example, code="invalid")
+    day = _ascii_number(parts[0], max_digits=2)
+    month = _ascii_number(parts[1], max_digits=2)
+    year = _ascii_number(parts[2], max_digits=4)
+    if day is None or month is None or year is None:
+        raise ValidationError(example, code="invalid")
+    if year in _GREGORIAN_LOOKALIKE:
+        raise ValidationError(
+            _("ปี %(year)s เป็นปี ค.ศ. กรุณาพิมพ์ปี พ.ศ. เช่น %(be)s") % {"year": year, "be": year + BE_OFFSET},
+            code="gregorian_year",
+        )
+    if year not in BE_YEARS:
+        raise ValidationError(
+            _("ปี พ.ศ. ต้องเป็นตัวเลข 4 หลัก ระหว่าง %(low)s ถึง %(high)s")
+            % {"low": BE_YEARS.start, "high": BE_YEARS.stop - 1},
+            code="year_out_of_range",
+        )
+    if not 1 <= month <= 12:
+        raise ValidationError(_("เดือนต้องอยู่ระหว่าง 1 ถึง 12"), code="invalid_month")
+    try:
+        return dt.date(year - BE_OFFSET, month, day)
+    except ValueError:
+        raise ValidationError(
+            _("ไม่มีวันที่ %(day)s %(month)s %(year)s ในปฏิทิน")
+            % {"day": day, "month": MONTHS_LONG[month - 1], "year": year},
+            code="invalid_day",
+        ) from None
+
+
+def parse_thai_time(raw) -> dt.time:
+    """A time of day typed as ชช:นน or ชช.นน (24-hour, an optional trailing "น.")."""
+    text = to_arabic_digits(str(raw or "").strip())
+    if text.endswith("น."):
+        text = text[:-2].strip()
+    parts = text.replace(".", ":").split(":")
+    message = _("พิมพ์เวลาเป็น ชช:นน (24 ชั่วโมง) เช่น 16:30")
+    if len(parts) != 2:
+        raise ValidationError(message, code="invalid_time")
+    hour = _ascii_number(parts[0], max_digits=2)
+    minute = _ascii_number(parts[1], max_digits=2)
+    if hour is None or minute is None or hour > 23 or minute > 59 or len(parts[1].strip()) != 2:
+        raise ValidationError(message, code="invalid_time")
+    return dt.time(hour, minute)
+
+
+def format_thai_date_input(value) -> str:
+    """What a date input shows: วว/ดด/ปปปป in the Buddhist Era (the inverse of parse_thai_date)."""
+    if value is None or value == "":
+        return ""
+    value = _local(value)
+    return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
+
+
+def format_thai_time_input(value) -> str:
+    if value is None or value == "":
+        return ""
+    value = _local(value)
+    return f"{value.hour:02d}:{value.minute:02d}"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wts.geography.models import Province
+from wts.lib.fields import ThaiDateField
 
 from .labels import ACTION_LABELS
 from .models import Source
@@ -20,10 +21,8 @@ class AuditSearchForm(forms.Form):
     action = forms.ChoiceField(label=_("การดำเนินการ"), required=False)
     source = forms.ChoiceField(label=_("ช่องทาง"), required=False,
                                choices=[("", _("ทุกช่องทาง")), *Source.choices])
-    date_from = forms.DateField(label=_("ตั้งแต่วันที่"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                error_messages={"invalid": _("วันที่ไม่ถูกต้อง")})
-    date_to = forms.DateField(label=_("ถึงวันที่"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                              error_messages={"invalid": _("วันที่ไม่ถูกต้อง")})
+    date_from = ThaiDateField(label=_("ตั้งแต่วันที่"), required=False)
+    date_to = ThaiDateField(label=_("ถึงวันที่"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,13 +10,32 @@ from django.utils.translation import gettext_lazy as _
 
 from .thai import BANGKOK, format_thai_date_input, format_thai_time_input, parse_thai_date, parse_thai_time
 
+DATE_HINT = _("วว/ดด/ปปปป (พ.ศ.)")
+DATETIME_HINT = _("วว/ดด/ปปปป (พ.ศ.) เวลา ชช:นน")
+
+
+def _described_by(attrs: dict, hint_id: str) -> None:
+    """Point the input at its hint, keeping what Django already put there (the help text)."""
+    existing = attrs.get("aria-describedby", "")
+    attrs["aria-describedby"] = f"{existing} {hint_id}".strip()
+
 
 class ThaiDateInput(forms.TextInput):
-    """A text input showing วว/ดด/ปปปป (พ.ศ.); the project's picker enhances it."""
+    """A text input showing วว/ดด/ปปปป (พ.ศ.) with its hint; the project's picker enhances it.
 
-    def __init__(self, attrs=None):
+    Its media carry the picker, so an admin page (which renders form media) gets it too.
+    """
+
+    template_name = "wts/widgets/thai_date.html"
+
+    class Media:
+        css = {"all": ["wts/thaidate.css"]}
+        js = ["wts/thaidate.js"]
+
+    def __init__(self, attrs=None, *, show_hint: bool = True):
         base = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "วว/ดด/ปปปป",
                 "data-thai-date": "", "size": "10", "maxlength": "10", "class": "thai-date"}
+        self.show_hint = show_hint
         super().__init__({**base, **(attrs or {})})
 
     def format_value(self, value):
@@ -24,11 +43,21 @@ class ThaiDateInput(forms.TextInput):
             return format_thai_date_input(value)
         return super().format_value(value)
 
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["hint"] = DATE_HINT if self.show_hint else ""
+        widget["hint_id"] = f"{widget['attrs']['id']}_hint" if widget["attrs"].get("id") else ""
+        if widget["hint"] and widget["hint_id"]:
+            _described_by(widget["attrs"], widget["hint_id"])
+        return context
+
 
 class ThaiTimeInput(forms.TextInput):
     def __init__(self, attrs=None):
         base = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "ชช:นน",
-                "data-thai-time": "", "size": "5", "maxlength": "8", "class": "thai-time"}
+                "data-thai-time": "", "size": "5", "maxlength": "8", "class": "thai-time",
+                "aria-label": _("เวลา (ชช:นน)")}
         super().__init__({**base, **(attrs or {})})
 
     def format_value(self, value):
@@ -38,18 +67,28 @@ class ThaiTimeInput(forms.TextInput):
 
 
 class ThaiDateTimeInput(forms.MultiWidget):
-    """A date (วว/ดด/ปปปป) and a time (ชช:นน), posted as ``<name>_0`` and ``<name>_1``."""
+    """A date (วว/ดด/ปปปป) and a time (ชช:นน), posted as ``<name>_0`` and ``<name>_1``, one hint."""
 
     template_name = "wts/widgets/thai_datetime.html"
 
     def __init__(self, attrs=None):
-        super().__init__([ThaiDateInput(attrs), ThaiTimeInput(attrs)])
+        super().__init__([ThaiDateInput(attrs, show_hint=False), ThaiTimeInput(attrs)])
 
     def decompress(self, value):
         if isinstance(value, dt.datetime):
             local = value.astimezone(BANGKOK) if value.tzinfo else value
             return [local.date(), local.time()]
         return [None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["hint"] = DATETIME_HINT
+        widget["hint_id"] = f"{widget['attrs']['id']}_hint" if widget["attrs"].get("id") else ""
+        if widget["hint_id"]:
+            for sub in widget["subwidgets"]:
+                _described_by(sub["attrs"], widget["hint_id"])
+        return context
 
 
 class ThaiDateField(forms.Field):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wts.geography.models import Province
+from wts.lib.fields import ThaiDateField
 
 from .models import Announcement, Audience
 
@@ -55,17 +56,9 @@ class ProvinceReminderForm(forms.Form):
     clean_message = ReminderForm.clean_message
 
 
-class ThaiDateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class LetterForm(forms.Form):
     doc_no = forms.CharField(label=_("ที่ (เลขที่หนังสือ)"), max_length=60, required=False)
-    date = forms.DateField(label=_("ลงวันที่"), required=False, widget=ThaiDateInput(),
-                           error_messages={"invalid": _("กรุณาระบุวันที่ให้ถูกต้อง")})
+    date = ThaiDateField(label=_("ลงวันที่"), required=False)
     reference = forms.CharField(label=_("อ้างถึง"), max_length=300, required=False)
     signer_name = forms.CharField(label=_("ชื่อผู้ลงนาม"), max_length=120, required=False)
     signer_position = forms.CharField(label=_("ตำแหน่งผู้ลงนาม"), max_length=200, required=False)
@@ -82,9 +75,7 @@ class LetterForm(forms.Form):
 
 
 class AnnouncementForm(forms.ModelForm):
-    expires_on = forms.DateField(label=_("แสดงถึงวันที่"), widget=ThaiDateInput(),
-                                 error_messages={"required": _("กรุณาระบุวันสิ้นสุดการแสดง"),
-                                                 "invalid": _("กรุณาระบุวันที่ให้ถูกต้อง")})
+    expires_on = ThaiDateField(label=_("แสดงถึงวันที่"), error_messages={"required": _("กรุณาระบุวันสิ้นสุดการแสดง")})
 
     class Meta:
         model = Announcement

@@ -133,20 +133,20 @@ def test_the_department_searches_the_log_by_district_user_action_and_date(world,
     assert by_district.content.decode().count('class="event ') == 1
     by_user = search(world, world.dept_viewer, user="district-4801").content.decode()
     assert "อำเภอเมืองนครพนม" in by_user and "อำเภอเมืองสกลนคร" not in by_user
-    on_the_1st = search(world, world.dept_admin, action="value.changed", date_from="2026-09-01",
-                        date_to="2026-09-01").content.decode()
+    on_the_1st = search(world, world.dept_admin, action="value.changed", date_from="01/09/2569",
+                        date_to="01/09/2569").content.decode()
     items = sum(a.items.count() for a in world.round.areas.all())
     assert f"พบ {2 * items} รายการ" in on_the_1st
     assert on_the_1st.count('class="event ') == min(2 * items, 50)  # one page
-    after = search(world, world.dept_admin, action="value.changed", date_from="2026-09-02").content.decode()
+    after = search(world, world.dept_admin, action="value.changed", date_from="02/09/2569").content.decode()
     assert 'class="event ' not in after
-    on_the_3rd = search(world, world.dept_admin, action="report.submitted", date_from="2026-09-03",
-                        date_to="2026-09-03").content.decode()
+    on_the_3rd = search(world, world.dept_admin, action="report.submitted", date_from="03/09/2569",
+                        date_to="03/09/2569").content.decode()
     assert on_the_3rd.count('class="event ') == 1
 
 
 def test_a_bad_search_says_why_in_thai(world):
-    response = search(world, world.dept_admin, district="48", date_from="2026-09-05", date_to="2026-09-01")
+    response = search(world, world.dept_admin, district="48", date_from="05/09/2569", date_to="01/09/2569")
     assert response.status_code == 400
     body = response.content.decode()
     assert "รหัสอำเภอเป็นตัวเลข 4 หลัก" in body and "วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่ม" in body

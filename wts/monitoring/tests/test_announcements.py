@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wts.audit.models import AuditEvent
+from wts.lib.thai import format_thai_date_input
 from wts.monitoring.models import Announcement
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def media(tmp_path, settings):
 
 def _data(**extra):
     tomorrow = timezone.localdate() + dt.timedelta(days=7)
-    return {"title": "ขยายเวลาบันทึกข้อมูล", "body": "ขยายถึง 30 ก.ย.", "audience": "all", "expires_on": tomorrow.isoformat(),
+    return {"title": "ขยายเวลาบันทึกข้อมูล", "body": "ขยายถึง 30 ก.ย.", "audience": "all", "expires_on": format_thai_date_input(tomorrow),
             **extra}
 
 
@@ -57,7 +58,7 @@ def test_an_attachment_that_is_not_a_pdf_is_refused(world):
 
 
 def test_an_expiry_in_the_past_is_refused(world):
-    response = world.client_for(world.dept_admin).post(NEW, _data(expires_on="2020-01-01"))
+    response = world.client_for(world.dept_admin).post(NEW, _data(expires_on="01/01/2563"))
     assert response.status_code == 400
     assert "วันสิ้นสุดการแสดงต้องไม่อยู่ในอดีต" in response.content.decode()
 

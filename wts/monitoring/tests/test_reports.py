@@ -123,7 +123,7 @@ def test_department_letter_names_late_provinces_and_deadlines(progress):
     url = reverse("monitoring:national_letter")
     assert client.get(url).status_code == 200  # the form
     response = client.get(url, {"format": "docx", "doc_no": "มท 0812/ว 1960", "signer_name": "นายทดสอบ ระบบดี",
-                                "date": "2026-09-08", "thai_digits": "on"})
+                                "date": "๐๘/๐๙/๒๕๖๙", "thai_digits": "on"})
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "ที่ มท ๐๘๑๒/ว ๑๙๖๐" in text
@@ -156,7 +156,7 @@ def test_letter_with_a_bad_date_shows_a_thai_error_and_keeps_the_input(progress)
                                                                   "signer_name": "นายทดสอบ"})
     assert response.status_code == 400
     body = response.content.decode()
-    assert "กรุณาระบุวันที่ให้ถูกต้อง" in body and "นายทดสอบ" in body
+    assert "เดือนต้องอยู่ระหว่าง 1 ถึง 12" in body and "นายทดสอบ" in body and 'value="32/13/2569"' in body
 
 
 def test_letter_access(progress):

@@ -1,8 +1,25 @@
 from django.contrib import admin
 
+from wts.lib.thai import thai_datetime
+
+
+def thai_datetime_column(field_name: str, description):
+    """A list column or read-only field showing a date-time in the Buddhist Era (Django's own
+    display would print the Gregorian year)."""
+
+    @admin.display(description=description, ordering=field_name)
+    def column(self, obj):
+        value = getattr(obj, field_name)
+        return thai_datetime(value) if value else "—"
+
+    return column
+
 
 class DepartmentAdminOnly:
     """Admin screens are for department administrators (and superusers); viewers may look."""
+
+    # The change history lists when each change was made: in the Buddhist Era.
+    object_history_template = "admin/wts_object_history.html"
 
     def _is_admin(self, request):
         user = request.user

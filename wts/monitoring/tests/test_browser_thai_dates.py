@@ -47,6 +47,10 @@ def test_a_gregorian_year_is_refused_beside_the_field_and_a_thai_digit_date_is_s
     expiry = timezone.localdate() + dt.timedelta(days=10)
     typed = to_thai_digits(f"{expiry.day:02d}/{expiry.month:02d}/{expiry.year + BE_OFFSET}")
     page.fill("#id_expires_on", typed)
+    page.get_by_role("button", name="เลือกวันที่จากปฏิทิน (พ.ศ.)").click()  # the picker reads Thai digits
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')").endswith(
+        f"{expiry.day} {MONTHS_LONG[expiry.month - 1]} {expiry.year + BE_OFFSET}")
+    page.keyboard.press("Escape")
     page.click("main button[type=submit]")
     page.wait_for_url("**/monitoring/announcements/")
     assert _saved_expiry("ประกาศเลขไทย") == expiry
@@ -95,3 +99,15 @@ def test_the_picker_fits_a_phone_screen(live_server, world, page):
     box = page.get_by_role("dialog").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] + box["height"] <= 844
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+
+
+def test_a_date_input_that_htmx_loads_gets_the_picker(live_server, world, page):
+    _login(page, live_server, world.dept_admin, NEW)
+    page.evaluate("""() => {
+        const part = document.createElement("div");
+        part.innerHTML = '<input type="text" id="late" data-thai-date value="๐๑/๐๒/๒๕๗๐">';
+        document.querySelector("main").appendChild(part);
+        part.dispatchEvent(new CustomEvent("htmx:load", {bubbles: true, detail: {elt: part}}));
+    }""")
+    page.locator("#late + button.thai-date-button").click()
+    assert page.get_by_role("dialog").locator(".thai-cal-caption").inner_text() == "กุมภาพันธ์ 2570"

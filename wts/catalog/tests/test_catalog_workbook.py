@@ -89,7 +89,8 @@ def test_bad_rows_are_refused_with_thai_reasons_and_nothing_is_applied(world):
     rows[3][5] = "abc"
     rows[4][6] = 100  # a valid change: still not saved, since other rows are refused
     rows.append([9, "ด้านใหม่", "9.01", "ใหม่", "ครั้ง", 5, 10, "", 1])
-    rows.append([2, rows[6][1], "1.05", "ย้ายด้าน", "เรื่อง", 60, 20000, "", 1])
+    rows[5][0] = 2  # 1.05 moved to area 2
+    rows.append([1, rows[1][1], "1.02", "ซ้ำ", "ครั้ง", 5, 10, "", 1])
     client = world.client_for(world.dept_admin)
     response = client.post(f"/catalog/{world.round.fiscal_year}/import/", {"file": upload(rows)})
     assert response.status_code == 400
@@ -98,8 +99,9 @@ def test_bad_rows_are_refused_with_thai_reasons_and_nothing_is_applied(world):
     assert "เปลี่ยนหน่วยนับไม่ได้" in reasons[2]
     assert "ต้องไม่ติดลบ" in reasons[3]
     assert "กรุณากรอกตัวเลข" in reasons[4]
+    assert "ย้ายข้ามด้าน" in reasons[6]
     assert "ไม่มีด้านที่" in reasons[len(rows) - 1]
-    assert "ย้ายข้ามด้าน" in reasons[len(rows)]
+    assert "ซ้ำกับแถวที่ 3" in reasons[len(rows)]
     assert response.context["payload"] == ""
     assert "ยืนยันนำเข้า" not in response.content.decode()
     assert WorkItem.objects.get(area__round=world.round, code="1.04").max_value == 10_000

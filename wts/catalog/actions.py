@@ -465,7 +465,15 @@ def import_catalog(round_, rows: list[ImportRow], *, acting_user, apply: bool = 
                 result.kind = "refused"
                 result.reasons.append(_("ไม่มีด้านที่ “%(number)s” ในแบบฟอร์มของรอบนี้") % {"number": row.area_number})
                 continue
-            form = WorkItemForm(row.item_data(), round_=round_, instance=items.get(result.code))
+            code_key = "".join(to_arabic(row.code).split())
+            if code_key and code_key in first_row_of_code:
+                result.kind = "refused"
+                result.reasons.append(
+                    _("รหัส %(code)s ซ้ำกับแถวที่ %(row)s") % {"code": code_key, "row": first_row_of_code[code_key]}
+                )
+                continue
+            first_row_of_code.setdefault(code_key, row.row_number)
+            form = WorkItemForm(row.item_data(), round_=round_, instance=items.get(code_key))
             if not form.is_valid():
                 result.kind = "refused"
                 for name, errors in form.errors.items():
@@ -473,14 +481,6 @@ def import_catalog(round_, rows: list[ImportRow], *, acting_user, apply: bool = 
                     result.reasons.extend(f"{label}: {e}" if label else str(e) for e in errors)
                 continue
             data = form.cleaned_data
-            result.code = data["code"]
-            if data["code"] in first_row_of_code:
-                result.kind = "refused"
-                result.reasons.append(
-                    _("รหัส %(code)s ซ้ำกับแถวที่ %(row)s") % {"code": data["code"], "row": first_row_of_code[data["code"]]}
-                )
-                continue
-            first_row_of_code[data["code"]] = row.row_number
             existing = items.get(data["code"])
             if existing is not None and existing.area_id != area.pk:
                 result.kind = "refused"

@@ -160,4 +160,7 @@ def item_initial(item: WorkItem) -> dict:
 
 
 class CatalogUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("ไฟล์แบบฟอร์ม (.xlsx)"), validators=[validate_xlsx_upload])
+    file = forms.FileField(
+        label=gettext_lazy("ไฟล์แบบฟอร์ม (.xlsx)"), validators=[validate_xlsx_upload],
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

@@ -94,6 +94,10 @@ class MatrixObjects:
                 return self.workbook_import.pk
             if route.startswith("api/tokens/"):
                 return self.officer_token.pk
+            if route.startswith("catalog/"):
+                from wts.catalog.models import WorkItem
+
+                return WorkItem.objects.get(area__round=world.round, code="1.02").pk
         raise KeyError(f"no matrix value for <{name}> in {route}")
 
     def path_for(self, route: str) -> str:

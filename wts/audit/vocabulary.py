@@ -25,6 +25,7 @@ class AuditAction(models.TextChoices):
     CATALOG_ITEM_ADDED = "catalog.item_added", _("เพิ่มรายการงานในแบบฟอร์ม")
     CATALOG_ITEM_CHANGED = "catalog.item_changed", _("แก้ไขรายการงานในแบบฟอร์ม")
     CATALOG_ITEM_REMOVED = "catalog.item_removed", _("ลบรายการงานจากแบบฟอร์ม")
+    CATALOG_ITEMS_REORDERED = "catalog.items_reordered", _("เรียงลำดับรายการงานในแบบฟอร์ม")
     CATALOG_IMPORTED = "catalog.imported", _("นำเข้าแบบฟอร์มจากไฟล์ Excel")
     SPREADSHEET_IMPORTED = "spreadsheet.imported", _("นำเข้าไฟล์ Excel")
     SPREADSHEET_DISCARDED = "spreadsheet.discarded", _("ยกเลิกการนำเข้าไฟล์")

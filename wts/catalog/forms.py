@@ -1,0 +1,166 @@
+"""Validation of the catalog: the page, the XLSX import and any other caller share these forms,
+so a bad code, unit, number of minutes or maximum gets the same Thai message everywhere."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wts.lib.thai import parse_count, to_arabic_digits
+from wts.lib.uploads import validate_xlsx_upload
+
+from .models import WorkItem
+
+MAX_MINUTES = Decimal("9999999.9")
+MAX_ITEM_MAXIMUM = 10_000_000
+MAX_ORDER = 32_000
+_SEPARATORS = {",", " ", "\u00a0", "\u2009", "\u202f", "\u200b", "'", "_"}
+
+
+def parse_minutes(raw) -> Decimal | None:
+    """Standard minutes per unit as typed: Thai or Arabic digits, separators, one decimal place."""
+    if raw is None:
+        return None
+    text = to_arabic_digits(str(raw).strip())
+    text = "".join(ch for ch in text if ch not in _SEPARATORS)
+    if text == "":
+        return None
+    if text[0] in "-\u2212\u2013\u2014":
+        raise ValidationError(_("ต้องไม่ติดลบ"), code="negative")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(_("กรุณากรอกตัวเลข เช่น 15 หรือ 7.5"), code="invalid") from None
+    if not value.is_finite():
+        raise ValidationError(_("กรุณากรอกตัวเลข เช่น 15 หรือ 7.5"), code="invalid")
+    if value != value.quantize(Decimal("0.1")):
+        raise ValidationError(_("ทศนิยมได้ไม่เกิน 1 ตำแหน่ง"), code="precision")
+    if value > MAX_MINUTES:
+        raise ValidationError(_("ค่าสูงเกินไป (ไม่เกิน %(max)s)") % {"max": f"{MAX_MINUTES:,}"}, code="too_large")
+    return value.quantize(Decimal("0.1"))
+
+
+class MinutesField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return parse_minutes(super().to_python(value))
+
+
+class CountField(forms.CharField):
+    """A whole number typed with Thai or Arabic digits (wts.lib.thai.parse_count)."""
+
+    def __init__(self, *, max_value, min_value=0, **kwargs):
+        self.max_count, self.min_count = max_value, min_value
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        number = parse_count(super().to_python(value), max_value=self.max_count)
+        if number is not None and number < self.min_count:
+            raise ValidationError(_("ต้องไม่น้อยกว่า %(min)s") % {"min": self.min_count}, code="too_small")
+        return number
+
+
+class AreaForm(forms.Form):
+    number = CountField(label=gettext_lazy("ลำดับด้าน"), max_value=99, min_value=1)
+    name = forms.CharField(label=gettext_lazy("ชื่อด้าน"), max_length=300)
+    description = forms.CharField(
+        label=gettext_lazy("คำอธิบาย"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, area, **kwargs):
+        self.area = area
+        kwargs.setdefault("initial", {"number": area.number, "name": area.name, "description": area.description})
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        count = self.area.round.areas.count()
+        if number > count:
+            raise ValidationError(_("ลำดับด้านต้องอยู่ระหว่าง 1 ถึง %(count)s") % {"count": count})
+        return number
+
+
+class WorkItemForm(forms.Form):
+    """One work item. ``round_`` and ``instance`` (None when adding) let the code be checked unique
+    within the round; the rules that depend on recorded values live in the actions."""
+
+    code = forms.CharField(label=gettext_lazy("รหัส"), max_length=20)
+    name = forms.CharField(label=gettext_lazy("รายการงาน"), max_length=300)
+    unit = forms.CharField(label=gettext_lazy("หน่วยนับ"), max_length=30)
+    standard_minutes = MinutesField(
+        label=gettext_lazy("เวลามาตรฐาน (นาทีต่อหน่วย)"),
+        help_text=gettext_lazy("ใช้คำนวณอัตรากำลังทุกตัวเลข ทศนิยมได้ 1 ตำแหน่ง"),
+    )
+    max_value = CountField(
+        label=gettext_lazy("ค่าสูงสุดที่ยอมรับ"), max_value=MAX_ITEM_MAXIMUM, min_value=1,
+        help_text=gettext_lazy("อำเภอบันทึกค่าเกินนี้ไม่ได้"),
+    )
+    help_text = forms.CharField(
+        label=gettext_lazy("คำอธิบาย"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    order = CountField(
+        label=gettext_lazy("ลำดับ"), max_value=MAX_ORDER, required=False,
+        help_text=gettext_lazy("เว้นว่างเพื่อต่อท้ายด้าน"),
+    )
+
+    def __init__(self, *args, round_, instance: WorkItem | None = None, **kwargs):
+        self.round = round_
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault("initial", item_initial(instance))
+        super().__init__(*args, **kwargs)
+
+    def _text(self, name):
+        return " ".join(self.cleaned_data[name].split())
+
+    def clean_name(self):
+        return self._text("name")
+
+    def clean_unit(self):
+        return self._text("unit")
+
+    def clean_code(self):
+        code = "".join(to_arabic_digits(self.cleaned_data["code"]).split())
+        if not code:
+            raise ValidationError(_("กรุณากรอกรหัส"))
+        taken = WorkItem.objects.filter(area__round=self.round, code=code)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("รหัส %(code)s มีอยู่แล้วในแบบฟอร์มของรอบนี้") % {"code": code})
+        return code
+
+    def clean_standard_minutes(self):
+        value = self.cleaned_data["standard_minutes"]
+        if value is None:
+            raise ValidationError(_("กรุณากรอกเวลามาตรฐาน"), code="required")
+        return value
+
+    def clean_max_value(self):
+        value = self.cleaned_data["max_value"]
+        if value is None:
+            raise ValidationError(_("กรุณากรอกค่าสูงสุด"), code="required")
+        return value
+
+
+def item_initial(item: WorkItem) -> dict:
+    return {
+        "code": item.code, "name": item.name, "unit": item.unit, "standard_minutes": item.standard_minutes,
+        "max_value": item.max_value, "help_text": item.help_text, "order": item.order,
+    }
+
+
+class CatalogUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("ไฟล์แบบฟอร์ม (.xlsx)"), validators=[validate_xlsx_upload],
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

@@ -1,0 +1,279 @@
+"""The department's catalog pages: thin views over the actions (rules, audit) and the forms."""
+
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wts.audit.models import AuditEvent, Source
+from wts.rounds.models import Round
+
+from .actions import (
+    CatalogRefused,
+    ImportRow,
+    add_item,
+    import_catalog,
+    remove_item,
+    reorder_items,
+    round_holds_values,
+    update_area,
+    update_item,
+)
+from .effects import minutes_effect
+from .forms import AreaForm, CatalogUploadForm, WorkItemForm, parse_minutes
+from .models import MissionArea, WorkItem
+from .permissions import can_change_catalog, require_catalog_access
+from .workbook import export_catalog, read_catalog
+
+IMPORT_SALT = "wts.catalog.import"
+IMPORT_MAX_AGE = 3600
+
+
+def _round(fiscal_year) -> Round:
+    return get_object_or_404(Round, fiscal_year=fiscal_year)
+
+
+def _area(round_, number) -> MissionArea:
+    area = get_object_or_404(MissionArea, round=round_, number=number)
+    area.round = round_
+    return area
+
+
+def _item(round_, pk) -> WorkItem:
+    item = get_object_or_404(WorkItem.objects.select_related("area"), pk=pk, area__round=round_)
+    item.area.round = round_
+    return item
+
+
+def _catalog_url(round_, area_number=None) -> str:
+    url = reverse("catalog:round", args=[round_.fiscal_year])
+    return f"{url}#area-{area_number}" if area_number else url
+
+
+@require_GET
+@login_required
+def index(request):
+    require_catalog_access(request.user)
+    round_ = Round.current() or Round.objects.order_by("-fiscal_year").first()
+    if round_ is None:
+        raise Http404
+    return redirect("catalog:round", fiscal_year=round_.fiscal_year)
+
+
+@require_GET
+@login_required
+def catalog(request, fiscal_year):
+    require_catalog_access(request.user)
+    round_ = _round(fiscal_year)
+    areas = list(MissionArea.objects.filter(round=round_).prefetch_related("items").order_by("number"))
+    history = (
+        AuditEvent.objects.filter(round=round_, action__startswith="catalog.")
+        .select_related("actor", "area").order_by("-created_at", "-id")[:30]
+    )
+    return render(request, "catalog/catalog.html", {
+        "round": round_, "areas": areas, "history": history,
+        "can_change": can_change_catalog(request.user) and not round_.is_closed,
+        "holds_values": round_holds_values(round_),
+        "rounds": Round.objects.order_by("-fiscal_year"),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def area_edit(request, fiscal_year, number):
+    require_catalog_access(request.user, change=True)
+    round_ = _round(fiscal_year)
+    area = _area(round_, number)
+    form = AreaForm(request.POST or None, area=area)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                area = update_area(area, acting_user=request.user, source=Source.WEB, **form.cleaned_data)
+            except CatalogRefused as exc:
+                form.add_error(exc.field, exc.message)
+            else:
+                messages.success(request, _("บันทึกด้านที่ %(number)s แล้ว") % {"number": area.number})
+                return redirect(_catalog_url(round_, area.number))
+    return render(request, "catalog/area_form.html", {"round": round_, "area": area, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_add(request, fiscal_year, number):
+    require_catalog_access(request.user, change=True)
+    round_ = _round(fiscal_year)
+    area = _area(round_, number)
+    form = WorkItemForm(request.POST or None, round_=round_)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                item = add_item(area, acting_user=request.user, source=Source.WEB, **form.cleaned_data)
+            except CatalogRefused as exc:
+                form.add_error(exc.field, exc.message)
+            else:
+                messages.success(request, _("เพิ่มรายการ %(code)s แล้ว") % {"code": item.code})
+                return redirect(_catalog_url(round_, area.number))
+    return render(request, "catalog/item_form.html", {
+        "round": round_, "area": area, "form": form, "item": None,
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_edit(request, fiscal_year, pk):
+    require_catalog_access(request.user, change=True)
+    round_ = _round(fiscal_year)
+    item = _item(round_, pk)
+    form = WorkItemForm(request.POST or None, round_=round_, instance=item)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                result = update_item(item, acting_user=request.user, source=Source.WEB, **form.cleaned_data)
+            except CatalogRefused as exc:
+                form.add_error(exc.field, exc.message)
+            else:
+                if not result.changed:
+                    messages.info(request, _("ไม่มีการเปลี่ยนแปลง"))
+                elif result.effect is not None:
+                    messages.success(request, _(
+                        "บันทึกรายการ %(code)s แล้ว · FTE ทั้งประเทศ %(before)s → %(after)s (อำเภอที่ได้รับผล %(districts)s แห่ง)"
+                    ) % {
+                        "code": result.item.code, "before": f"{result.effect.fte_before:,.1f}",
+                        "after": f"{result.effect.fte_after:,.1f}", "districts": f"{result.effect.districts_affected:,}",
+                    })
+                else:
+                    messages.success(request, _("บันทึกรายการ %(code)s แล้ว") % {"code": result.item.code})
+                return redirect(_catalog_url(round_, item.area.number))
+    return render(request, "catalog/item_form.html", {
+        "round": round_, "area": item.area, "form": form, "item": item,
+        "effect": _preview(round_, item, form["standard_minutes"].value()),
+    }, status=status)
+
+
+def _preview(round_, item, raw) -> dict:
+    """What the page shows before saving: the national FTE now and with the typed minutes."""
+    try:
+        minutes = parse_minutes(raw)
+    except ValidationError as exc:
+        return {"error": exc.messages[0]}
+    if minutes is None:
+        return {"error": _("กรุณากรอกเวลามาตรฐาน")}
+    return {"effect": minutes_effect(round_, {item.code: minutes}), "minutes": minutes, "item": item}
+
+
+@require_GET
+@login_required
+def item_effect(request, fiscal_year, pk):
+    require_catalog_access(request.user, change=True)
+    round_ = _round(fiscal_year)
+    item = _item(round_, pk)
+    raw = request.GET.get("standard_minutes", str(item.standard_minutes))
+    return render(request, "catalog/_effect.html", {"effect": _preview(round_, item, raw), "item": item})
+
+
+@require_POST
+@login_required
+def item_remove(request, fiscal_year, pk):
+    require_catalog_access(request.user, change=True)
+    round_ = _round(fiscal_year)
+    item = _item(round_, pk)
+    try:
+        remove_item(item, acting_user=request.user, source=Source.WEB)
+    except CatalogRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("ลบรายการ %(code)s แล้ว") % {"code": item.code})
+    return redirect(_catalog_url(round_, item.area.number))
+
+
+@require_POST
+@login_required
+def item_move(request, fiscal_year, pk):
+    require_catalog_access(request.user, change=True)
+    round_ = _round(fiscal_year)
+    item = _item(round_, pk)
+    ids = list(item.area.items.order_by("order", "code").values_list("pk", flat=True))
+    index = ids.index(item.pk)
+    target = index - 1 if request.POST.get("direction") == "up" else index + 1
+    if 0 <= target < len(ids):
+        ids[index], ids[target] = ids[target], ids[index]
+        try:
+            reorder_items(item.area, ids, acting_user=request.user, source=Source.WEB)
+        except CatalogRefused as exc:
+            messages.error(request, exc.message)
+    return redirect(_catalog_url(round_, item.area.number))
+
+
+@require_GET
+@login_required
+def export(request, fiscal_year):
+    require_catalog_access(request.user)
+    round_ = _round(fiscal_year)
+    response = HttpResponse(
+        export_catalog(round_), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="catalog-{round_.fiscal_year}.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_view(request, fiscal_year):
+    """Upload → dry run (nothing saved, the plan shown with a signed copy of the rows) → apply."""
+    require_catalog_access(request.user, change=True)
+    round_ = _round(fiscal_year)
+    context = {"round": round_, "form": CatalogUploadForm(), "plan": None, "payload": ""}
+    if request.method == "GET":
+        return render(request, "catalog/import.html", context)
+    if "payload" in request.POST:
+        try:
+            data = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+            if data["round"] != round_.pk or data["user"] != request.user.pk:
+                raise signing.BadSignature
+            rows = [ImportRow(**row) for row in data["rows"]]
+        except (signing.BadSignature, KeyError, TypeError):
+            context["error"] = _("ข้อมูลการนำเข้าหมดอายุหรือไม่ถูกต้อง โปรดอัปโหลดไฟล์อีกครั้ง")
+            return render(request, "catalog/import.html", context, status=400)
+        apply = True
+    else:
+        form = CatalogUploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if not form.is_valid():
+            return render(request, "catalog/import.html", context, status=400)
+        try:
+            rows = read_catalog(form.cleaned_data["file"])
+        except ValidationError as exc:
+            form.add_error("file", exc)
+            return render(request, "catalog/import.html", context, status=400)
+        apply = False
+    try:
+        plan = import_catalog(round_, rows, acting_user=request.user, apply=apply, source=Source.IMPORT)
+    except CatalogRefused as exc:
+        context["error"] = exc.message
+        return render(request, "catalog/import.html", context, status=400)
+    if plan.applied:
+        messages.success(request, _("นำเข้าแบบฟอร์มแล้ว: เพิ่ม %(added)s รายการ แก้ไข %(changed)s รายการ") % {
+            "added": plan.added, "changed": plan.changed,
+        })
+        return redirect("catalog:round", fiscal_year=round_.fiscal_year)
+    context["plan"] = plan
+    context["applying"] = apply
+    if not plan.refused and plan.has_changes:
+        context["payload"] = signing.dumps(
+            {"round": round_.pk, "user": request.user.pk, "rows": [asdict(r) for r in rows]},
+            salt=IMPORT_SALT, compress=True,
+        )
+    return render(request, "catalog/import.html", context, status=400 if plan.refused else 200)

@@ -12,6 +12,7 @@ from django.test import Client
 from conftest import make_user
 from wts.accounts import actions as account_actions
 from wts.accounts.models import Role, User
+from wts.accounts.slips import make_slip_token
 from wts.api.actions import create_token
 from wts.api.models import ApiToken
 from wts.api.tests.helpers import ApiClient, assert_error
@@ -41,7 +42,9 @@ CALLS = {
     "do_remove_second_factor": lambda w, t: (_enable(w, t),
                                              account_actions.do_remove_second_factor(t, acting_user=w.dept_admin)),
     "do_record_second_factor_check": lambda w, t: account_actions.do_record_second_factor_check(t, passed=False),
-    "do_record_slips_printed": lambda w, t: account_actions.do_record_slips_printed([], acting_user=w.provadmin),
+    "do_print_slips": lambda w, t: account_actions.do_print_slips(
+        make_slip_token([account_actions.do_reset_password(w.officer_np2, acting_user=w.provadmin)],
+                        acting_user=w.provadmin), acting_user=w.provadmin),
 }
 MUST_END_SESSIONS = {"do_change_password", "do_reset_password", "do_set_active"}
 

@@ -19,7 +19,7 @@ from wts.notifications.service import notify
 
 from .models import Role, User
 from .passwords import generate_password
-from .permissions import can_manage_province, check_can_manage_user
+from .permissions import can_manage_province, check_can_manage_user, require_manager
 from .sessions import end_web_sessions
 from .signals import sessions_ended
 
@@ -272,6 +272,23 @@ def do_record_second_factor_check(user: User, *, passed: bool, source=Source.WEB
     )
 
 
-def do_record_slips_printed(credentials, *, acting_user, source=Source.WEB) -> None:
-    AuditEvent.record(AuditAction.ACCOUNT_SLIPS_PRINTED, actor=acting_user, source=source,
-                      province=acting_user.province, data={"usernames": [c.username for c in credentials]})
+def do_print_slips(token: str, *, acting_user, source=Source.WEB) -> list[IssuedCredential]:
+    """Hand over the passwords waiting behind a slip link, once: they are erased from the server in
+    the same transaction as the audit row. A refused link (another administrator's, expired, already
+    printed) raises SlipTokenInvalid with a Thai message; an expired slip is erased all the same."""
+    from .slips import SlipTokenInvalid, credentials_from_token
+
+    require_manager(acting_user)
+    refusal = None
+    with transaction.atomic():
+        try:
+            credentials = credentials_from_token(token, acting_user=acting_user)
+        except SlipTokenInvalid as exc:
+            refusal = exc
+        else:
+            AuditEvent.record(AuditAction.ACCOUNT_SLIPS_PRINTED, actor=acting_user, source=source,
+                              province=acting_user.province,
+                              data={"usernames": [c.username for c in credentials]})
+    if refusal is not None:
+        raise refusal
+    return credentials

@@ -30,7 +30,6 @@ from .permissions import get_visible_user, may_manage, require_manager
 from .slips import (
     SlipTokenInvalid,
     account_list_template,
-    credentials_from_token,
     make_slip_token,
     slips_pdf,
 )
@@ -186,13 +185,13 @@ def province_list_template(request, code):
 def slips(request):
     require_manager(request.user)
     try:
-        credentials = credentials_from_token(request.POST.get("token", ""), acting_user=request.user)
+        credentials = actions.do_print_slips(request.POST.get("token", ""), acting_user=request.user,
+                                             source=Source.WEB)
     except SlipTokenInvalid as exc:
-        return render(request, "accounts/slip_refused.html", {"reason": str(exc)}, status=400)
+        return render(request, "accounts/slip_refused.html", {"reason": exc.message}, status=400)
     if not credentials:
         return render(request, "accounts/slip_refused.html",
                       {"reason": _("รหัสผ่านชุดนี้ถูกเปลี่ยนไปแล้ว ไม่มีใบแจ้งที่ยังใช้ได้")}, status=410)
-    actions.do_record_slips_printed(credentials, acting_user=request.user, source=Source.WEB)
     response = HttpResponse(slips_pdf(credentials, issued_by=request.user), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="credential-slips.pdf"'
     return response

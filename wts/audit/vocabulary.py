@@ -33,6 +33,7 @@ class AuditAction(models.TextChoices):
     REMINDER_AUTOMATIC = "reminder.automatic", _("แจ้งเตือนอัตโนมัติก่อนครบกำหนด")
     ANNOUNCEMENT_POSTED = "announcement.posted", _("ประกาศข่าว")
     ANNOUNCEMENT_WITHDRAWN = "announcement.withdrawn", _("ถอนประกาศ")
+    DISTRICT_FIGURES_CHANGED = "district.figures_changed", _("แก้ไขข้อมูลประกอบของอำเภอ")
     ACCOUNT_CREATED = "account.created", _("สร้างบัญชีผู้ใช้")
     ACCOUNT_PASSWORD_RESET = "account.password_reset", _("ตั้งรหัสผ่านใหม่")
     ACCOUNT_PASSWORD_CHANGED = "account.password_changed", _("เปลี่ยนรหัสผ่าน")

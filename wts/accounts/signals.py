@@ -11,6 +11,7 @@ from django.dispatch import Signal, receiver
 
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
+from wts.lib.client_ip import client_ip
 
 from .models import User
 
@@ -21,9 +22,7 @@ sessions_ended = Signal()
 
 
 def client_address(request) -> str:
-    if request is None:
-        return ""
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", "")
+    return client_ip(request)
 
 
 def _account(username):

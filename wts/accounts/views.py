@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 
 from wts.accounts.scope import get_province_for
+from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
 from wts.geography.models import Province
 
@@ -171,6 +172,7 @@ def province_import(request, code):
 @login_required
 def province_list_template(request, code):
     province = _managed_province(request, code)
+    record_bulk_read(acting_user=request.user, what=_("รายชื่อท้องถิ่นอำเภอ"), fmt="xlsx", province=province)
     response = HttpResponse(
         account_list_template(province),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -112,6 +112,8 @@ GET    /spreadsheets/rounds/province/<str:province_code>/export.<str:fmt>     30
 GET    /api/tokens/                                                           302  200  200  200  200  200  200  200  200
 POST   /api/tokens/                                                           302  400  400  400  400  400  400  400  400
 POST   /api/tokens/<int:pk>/revoke/                                           302  302  404  404  404  404  404  404  404
+GET    /api/tokens/user/<str:username>/                                       302  403  403  403  403  200  404  403  200
+POST   /api/tokens/user/<str:username>/<int:pk>/revoke/                       302  403  403  403  403  302  404  403  302
 GET    /api/v1/                                                               404  404  404  404  404  404  404  404  404
 GET    /api/v1/openapi.json                                                   200  200  200  200  200  200  200  200  200
 GET    /api/v1/docs                                                           200  200  200  200  200  200  200  200  200

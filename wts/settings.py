@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from wts.lib.env import env_bool, env_int, env_list, env_str
+from wts.lib.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("WTS_VAR_DIR", str(BASE_DIR / "var")))
@@ -190,6 +190,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "wts.accounts.errors.csrf_failure"
+# The reverse proxies in front of the application (addresses or networks). Only a request whose
+# direct peer is one of them has its X-Forwarded-For believed, for the audit trail and the lockout
+# (wts/lib/client_ip.py). Empty: the peer address is the client.
+TRUSTED_PROXIES = env_networks("WTS_TRUSTED_PROXIES", [])
 # Production runs behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto (docs/deploy.md).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if ENVIRONMENT == "production" else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", ENVIRONMENT == "production")
@@ -233,6 +237,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_CLIENT_IP_CALLABLE = "wts.lib.client_ip.client_ip"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

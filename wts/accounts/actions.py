@@ -13,12 +13,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wts.audit.models import AuditEvent, Source
+from wts.audit.vocabulary import AuditAction
 from wts.geography.models import District, Province
 from wts.notifications.service import notify
 
 from .models import Role, User
 from .passwords import generate_password
-from .permissions import can_manage_province, check_can_manage_user
+from .permissions import can_manage_province, check_can_manage_user, require_manager
+from .sessions import end_web_sessions
+from .signals import sessions_ended
 
 PROFILE_FIELDS = ("first_name", "last_name", "position", "phone", "email")
 
@@ -34,7 +37,7 @@ class AccountDetails:
 
 @dataclass(frozen=True)
 class IssuedCredential:
-    """What goes on one credential slip. Lives only in memory and in the signed slip token."""
+    """What goes on one credential slip. Lives in memory, then encrypted for minutes (slips.py)."""
 
     username: str
     password: str
@@ -108,7 +111,7 @@ def do_provision_district_accounts(
             result.issued.append(IssuedCredential(username, password, office_name(user), user.display_name))
         AuditEvent.objects.bulk_create([
             AuditEvent(
-                action="account.created", actor=acting_user, source=source, subject_user=user,
+                action=AuditAction.ACCOUNT_CREATED, actor=acting_user, source=source, subject_user=user,
                 district=user.district, province=province,
                 message=_("สร้างบัญชี %(u)s") % {"u": user.username},
                 data={"username": user.username, "role": user.role, "batch_size": len(created),
@@ -117,6 +120,25 @@ def do_provision_district_accounts(
             for user in created
         ])
     return result
+
+
+def _end_credentials(user: User, *, acting_user, source, reason: str) -> None:
+    """Whatever else stands for the user (API tokens) ends with the sessions, in this transaction."""
+    sessions_ended.send(sender=User, user=user, acting_user=acting_user, source=source, reason=reason)
+
+
+def do_change_password(user: User, new_password: str, *, acting_user, source=Source.WEB) -> None:
+    """The owner replaces the password (validated by the form): a first or reset password is no longer
+    pending, and every other session and every API token of the account ends."""
+    if acting_user.pk != user.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        AuditEvent.record(AuditAction.ACCOUNT_PASSWORD_CHANGED, actor=user, source=source, subject_user=user,
+                          district=user.district, province=user.province)
+        _end_credentials(user, acting_user=user, source=source, reason=_("เปลี่ยนรหัสผ่าน"))
 
 
 def do_reset_password(target: User, *, acting_user, source=Source.WEB) -> IssuedCredential:
@@ -129,10 +151,11 @@ def do_reset_password(target: User, *, acting_user, source=Source.WEB) -> Issued
         target.save(update_fields=["password", "must_change_password"])
         removed = axes_reset(username=target.username)
         AuditEvent.record(
-            "account.password_reset", actor=acting_user, source=source, subject_user=target,
+            AuditAction.ACCOUNT_PASSWORD_RESET, actor=acting_user, source=source, subject_user=target,
             district=target.district, province=target.province,
             message=_("ตั้งรหัสผ่านใหม่ให้ %(u)s") % {"u": target.username}, data={"lockouts_cleared": removed},
         )
+        _end_credentials(target, acting_user=acting_user, source=source, reason=_("ตั้งรหัสผ่านใหม่"))
         notify(
             [target], kind="account.password_reset",
             title=_("รหัสผ่านของท่านถูกตั้งใหม่"),
@@ -152,10 +175,14 @@ def do_set_active(target: User, active: bool, *, acting_user, reason: str = "", 
         target.is_active = active
         target.save(update_fields=["is_active"])
         AuditEvent.record(
-            "account.reactivated" if active else "account.deactivated", actor=acting_user, source=source,
-            subject_user=target, district=target.district, province=target.province,
+            AuditAction.ACCOUNT_REACTIVATED if active else AuditAction.ACCOUNT_DEACTIVATED, actor=acting_user,
+            source=source, subject_user=target, district=target.district, province=target.province,
             old_value=str(not active), new_value=str(active), message=reason,
         )
+        if not active:
+            # Ended, not suspended: reactivating the account later revives no session and no token.
+            end_web_sessions(target)
+            _end_credentials(target, acting_user=acting_user, source=source, reason=_("ระงับบัญชี"))
     return True
 
 
@@ -165,7 +192,7 @@ def do_unlock(target: User, *, acting_user, source=Source.WEB) -> int:
     with transaction.atomic():
         removed = axes_reset(username=target.username)
         AuditEvent.record(
-            "account.unlocked", actor=acting_user, source=source, subject_user=target,
+            AuditAction.ACCOUNT_UNLOCKED, actor=acting_user, source=source, subject_user=target,
             district=target.district, province=target.province, data={"attempts_cleared": removed},
         )
     return removed
@@ -184,13 +211,29 @@ def do_update_profile(user: User, values: dict, *, acting_user, source=Source.WE
             setattr(user, name, values[name])
         user.save(update_fields=changed)
         AuditEvent.record(
-            "account.profile_updated", actor=acting_user, source=source, subject_user=user,
+            AuditAction.ACCOUNT_PROFILE_UPDATED, actor=acting_user, source=source, subject_user=user,
             district=user.district, province=user.province,
             old_value=", ".join(f"{k}={v}" for k, v in old.items()),
             new_value=", ".join(f"{k}={values[k]}" for k in changed),
             data={"fields": changed},
         )
     return changed
+
+
+def do_start_second_factor(user: User, *, acting_user, source=Source.WEB):
+    """An unconfirmed TOTP device for the user to scan; the one already pending is kept, so a
+    reload shows the same QR code. It counts for nothing until do_enable_second_factor."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if acting_user.pk != user.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+            AuditEvent.record(AuditAction.ACCOUNT_OTP_SETUP_STARTED, actor=user, source=source, subject_user=user,
+                              province=user.province)
+    return device
 
 
 def do_enable_second_factor(device, *, acting_user, source=Source.WEB) -> None:
@@ -204,7 +247,7 @@ def do_enable_second_factor(device, *, acting_user, source=Source.WEB) -> None:
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        AuditEvent.record("account.otp_enabled", actor=acting_user, source=source, subject_user=user,
+        AuditEvent.record(AuditAction.ACCOUNT_OTP_ENABLED, actor=acting_user, source=source, subject_user=user,
                           province=user.province)
 
 
@@ -216,6 +259,36 @@ def do_remove_second_factor(target: User, *, acting_user, source=Source.WEB) -> 
         check_can_manage_user(acting_user, target)
     with transaction.atomic():
         removed, _detail = TOTPDevice.objects.filter(user=target).delete()
-        AuditEvent.record("account.otp_removed", actor=acting_user, source=source, subject_user=target,
+        AuditEvent.record(AuditAction.ACCOUNT_OTP_REMOVED, actor=acting_user, source=source, subject_user=target,
                           province=target.province, data={"devices": removed})
     return removed
+
+
+def do_record_second_factor_check(user: User, *, passed: bool, source=Source.WEB) -> None:
+    """A code typed at login: accepted (the user acted) or refused (recorded without an actor)."""
+    AuditEvent.record(
+        AuditAction.ACCOUNT_OTP_VERIFIED if passed else AuditAction.ACCOUNT_OTP_FAILED,
+        actor=user if passed else None, source=source, subject_user=user, province=user.province,
+    )
+
+
+def do_print_slips(token: str, *, acting_user, source=Source.WEB) -> list[IssuedCredential]:
+    """Hand over the passwords waiting behind a slip link, once: they are erased from the server in
+    the same transaction as the audit row. A refused link (another administrator's, expired, already
+    printed) raises SlipTokenInvalid with a Thai message; an expired slip is erased all the same."""
+    from .slips import SlipTokenInvalid, credentials_from_token
+
+    require_manager(acting_user)
+    refusal = None
+    with transaction.atomic():
+        try:
+            credentials = credentials_from_token(token, acting_user=acting_user)
+        except SlipTokenInvalid as exc:
+            refusal = exc
+        else:
+            AuditEvent.record(AuditAction.ACCOUNT_SLIPS_PRINTED, actor=acting_user, source=source,
+                              province=acting_user.province,
+                              data={"usernames": [c.username for c in credentials]})
+    if refusal is not None:
+        raise refusal
+    return credentials

@@ -97,3 +97,23 @@ class User(AbstractUser):
     @property
     def display_name(self):
         return self.get_full_name() or self.username
+
+
+class CredentialSlip(models.Model):
+    """First passwords waiting to be printed on their slips, for minutes and once.
+
+    The link on the page holds a random secret; this row holds only its hash and the passwords
+    encrypted with a key derived from that secret and SECRET_KEY, so neither the link, nor the
+    database, nor both without SECRET_KEY reveal a password. Printing empties the row.
+    """
+
+    lookup = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    payload = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("ใบแจ้งรหัสผ่านที่รอพิมพ์")
+        verbose_name_plural = _("ใบแจ้งรหัสผ่านที่รอพิมพ์")

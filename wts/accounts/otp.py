@@ -15,12 +15,9 @@ def has_second_factor(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def pending_device(user) -> TOTPDevice:
-    """The unconfirmed device being set up, created once so a reload shows the same QR code."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
-    return device
+def pending_device(user) -> TOTPDevice | None:
+    """The unconfirmed device being set up (created by actions.do_start_second_factor), if any."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
 
 
 def qr_svg(device) -> str:

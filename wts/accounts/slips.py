@@ -1,35 +1,46 @@
 """Credential slips: one per account, printed by the provincial office and handed over on paper.
 
-The passwords travel from the creation page to the PDF in a signed token that expires quickly
-and is bound to the administrator who created them; the server keeps no copy. A slip is refused
-once its account's password has changed (the hash fingerprint no longer matches).
+The passwords wait for the PDF on the server (CredentialSlip), encrypted with a key derived from
+SECRET_KEY and from a random secret that only the administrator's page holds; the link carries
+that secret and nothing else. The slip is bound to the administrator who issued it, lives for
+minutes and prints once: printing empties the row. A slip is also refused once its account's
+password has changed (the hash fingerprint no longer matches).
 """
 
+import base64
+import datetime as dt
+import hashlib
 import io
+import json
+import secrets
 
 import fontpkg_sarabun
 import openpyxl
 import segno
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
-from django.core import signing
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from wts.lib.cells import safe_cell
+from wts.lib.errors import Refused
 
 from .actions import IssuedCredential
 from .forms import LIST_COLUMNS
-from .models import Role, User
+from .models import CredentialSlip, Role, User
 from .permissions import may_manage
 
 SLIP_SALT = "wts.accounts.slips"
 SLIP_TOKEN_MAX_AGE = 30 * 60
+# Rows already printed or expired carry no secret; they are kept a day to say "already printed".
+SLIP_TOMBSTONE_DAYS = 1
 FONT_DIR = fontpkg_sarabun.ROOT / "files"
 
 
-class SlipTokenInvalid(Exception):
+class SlipTokenInvalid(Refused):
     pass
 
 
@@ -37,26 +48,63 @@ def _fingerprint(user: User) -> str:
     return salted_hmac(SLIP_SALT, user.password).hexdigest()[:20]
 
 
+def _lookup(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _cipher(token: str) -> Fernet:
+    key = salted_hmac(SLIP_SALT + ".key", token, algorithm="sha256").digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
 def make_slip_token(credentials: list[IssuedCredential], *, acting_user) -> str:
+    """Keep the passwords encrypted for SLIP_TOKEN_MAX_AGE; return the secret the print link carries."""
     users = {u.username: u for u in User.objects.filter(username__in=[c.username for c in credentials])}
-    payload = {
-        "by": acting_user.pk,
-        "c": [[c.username, c.password, c.office, c.display_name, _fingerprint(users[c.username])]
-              for c in credentials],
-    }
-    return signing.dumps(payload, salt=SLIP_SALT, compress=True)
+    rows = [[c.username, c.password, c.office, c.display_name, _fingerprint(users[c.username])] for c in credentials]
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    CredentialSlip.objects.filter(created_at__lt=now - dt.timedelta(days=SLIP_TOMBSTONE_DAYS)).delete()
+    CredentialSlip.objects.create(
+        lookup=_lookup(token), created_by=acting_user, expires_at=now + dt.timedelta(seconds=SLIP_TOKEN_MAX_AGE),
+        payload=_cipher(token).encrypt(json.dumps(rows).encode()).decode(),
+    )
+    return token
+
+
+def _erase(slip) -> None:
+    CredentialSlip.objects.filter(pk=slip.pk).update(payload="", used_at=slip.used_at)
 
 
 def credentials_from_token(token: str, *, acting_user) -> list[IssuedCredential]:
-    try:
-        payload = signing.loads(token, salt=SLIP_SALT, max_age=SLIP_TOKEN_MAX_AGE)
-    except signing.SignatureExpired:
-        raise SlipTokenInvalid(_("ลิงก์พิมพ์ใบแจ้งรหัสผ่านหมดอายุแล้ว (30 นาที) โปรดตั้งรหัสผ่านใหม่แล้วพิมพ์อีกครั้ง")) from None
-    except signing.BadSignature:
-        raise SlipTokenInvalid(_("ข้อมูลใบแจ้งรหัสผ่านไม่ถูกต้อง")) from None
-    if payload.get("by") != acting_user.pk:
-        raise SlipTokenInvalid(_("ใบแจ้งรหัสผ่านนี้ออกโดยผู้ใช้อื่น"))
-    rows = payload.get("c", [])
+    """Read the slip once: the passwords are erased from the server as they are handed over."""
+    now = timezone.now()
+    again = _("ตั้งรหัสผ่านใหม่ที่หน้าบัญชีผู้ใช้ แล้วพิมพ์ใบแจ้งใหม่")
+    with transaction.atomic():
+        slip = CredentialSlip.objects.select_for_update().filter(lookup=_lookup(token or "")).first()
+        if slip is None:
+            raise SlipTokenInvalid(_("ข้อมูลใบแจ้งรหัสผ่านไม่ถูกต้อง"))
+        if slip.created_by_id != acting_user.pk:
+            raise SlipTokenInvalid(_("ใบแจ้งรหัสผ่านนี้ออกโดยผู้ใช้อื่น"))
+        if slip.used_at is not None:
+            raise SlipTokenInvalid(
+                _("ใบแจ้งรหัสผ่านชุดนี้พิมพ์ไปแล้ว และระบบไม่เก็บรหัสผ่านไว้อีก หากต้องการใบแจ้งใหม่ %(again)s")
+                % {"again": again}
+            )
+        expired = slip.expires_at <= now or not slip.payload
+        if not expired:
+            try:
+                rows = json.loads(_cipher(token).decrypt(slip.payload.encode()))
+            except InvalidToken:
+                raise SlipTokenInvalid(_("ข้อมูลใบแจ้งรหัสผ่านไม่ถูกต้อง")) from None
+            slip.used_at = now
+        # Erased before anything else happens; an expired slip is erased too (outside the refusal,
+        # which would roll the erasure back).
+        _erase(slip)
+    if expired:
+        raise SlipTokenInvalid(
+            _("ลิงก์พิมพ์ใบแจ้งรหัสผ่านหมดอายุแล้ว (%(n)s นาที) %(again)s")
+            % {"n": SLIP_TOKEN_MAX_AGE // 60, "again": again}
+        )
     users = {u.username: u for u in User.objects.filter(username__in=[r[0] for r in rows])}
     credentials = []
     for username, password, office, name, fingerprint in rows:

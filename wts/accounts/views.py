@@ -3,12 +3,12 @@ from datetime import timedelta
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 
 from wts.accounts.scope import get_province_for
+from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
 from wts.geography.models import Province
 
@@ -30,7 +31,6 @@ from .permissions import get_visible_user, may_manage, require_manager
 from .slips import (
     SlipTokenInvalid,
     account_list_template,
-    credentials_from_token,
     make_slip_token,
     slips_pdf,
 )
@@ -41,14 +41,11 @@ class PasswordChange(auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
 
     def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
-            user = form.user
-            if user.must_change_password:
-                user.must_change_password = False
-                user.save(update_fields=["must_change_password"])
-            AuditEvent.record("account.password_changed", actor=user, subject_user=user)
-        return response
+        actions.do_change_password(form.user, form.cleaned_data["new_password1"], acting_user=self.request.user,
+                                   source=Source.WEB)
+        # This browser stays signed in; every other session of the account has ended.
+        update_session_auth_hash(self.request, form.user)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 def locked_usernames(usernames) -> set[str]:
@@ -175,6 +172,7 @@ def province_import(request, code):
 @login_required
 def province_list_template(request, code):
     province = _managed_province(request, code)
+    record_bulk_read(acting_user=request.user, what=_("รายชื่อท้องถิ่นอำเภอ"), fmt="xlsx", province=province)
     response = HttpResponse(
         account_list_template(province),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -189,14 +187,13 @@ def province_list_template(request, code):
 def slips(request):
     require_manager(request.user)
     try:
-        credentials = credentials_from_token(request.POST.get("token", ""), acting_user=request.user)
+        credentials = actions.do_print_slips(request.POST.get("token", ""), acting_user=request.user,
+                                             source=Source.WEB)
     except SlipTokenInvalid as exc:
-        return render(request, "accounts/slip_refused.html", {"reason": str(exc)}, status=400)
+        return render(request, "accounts/slip_refused.html", {"reason": exc.message}, status=400)
     if not credentials:
         return render(request, "accounts/slip_refused.html",
                       {"reason": _("รหัสผ่านชุดนี้ถูกเปลี่ยนไปแล้ว ไม่มีใบแจ้งที่ยังใช้ได้")}, status=410)
-    AuditEvent.record("account.slips_printed", actor=request.user, source=Source.WEB,
-                      province=request.user.province, data={"usernames": [c.username for c in credentials]})
     response = HttpResponse(slips_pdf(credentials, issued_by=request.user), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="credential-slips.pdf"'
     return response
@@ -207,7 +204,8 @@ def slips(request):
 def user_detail(request, username):
     require_manager(request.user)
     target = get_visible_user(request.user, username)
-    events = (AuditEvent.objects.filter(subject_user=target, action__startswith="account.")
+    events = (AuditEvent.objects.filter(Q(action__startswith="account.") | Q(action__startswith="api_token."),
+                                        subject_user=target)
               .select_related("actor").order_by("-created_at", "-id")[:20])
     locked = locked_usernames([target.username])
     return render(request, "accounts/user_detail.html", {
@@ -275,7 +273,14 @@ def otp_setup(request):
         raise PermissionDenied
     if has_second_factor(user):
         return render(request, "accounts/otp_setup.html", {"enabled": True, "form": TokenForm()})
+    if request.method == "POST" and "start" in request.POST:
+        actions.do_start_second_factor(user, acting_user=user, source=Source.WEB)
+        return redirect("otp_setup")
+    # A GET only shows the device being set up; creating one is the POST above.
     device = pending_device(user)
+    if device is None:
+        status = 400 if request.method == "POST" else 200
+        return render(request, "accounts/otp_setup.html", {"enabled": False, "started": False}, status=status)
     form = TokenForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -288,7 +293,8 @@ def otp_setup(request):
             form.add_error("token", _("รหัสไม่ถูกต้อง ตรวจสอบเวลาในโทรศัพท์แล้วลองรหัสล่าสุด"))
         status = 400
     return render(request, "accounts/otp_setup.html",
-                  {"enabled": False, "form": form, "qr": qr_svg(device), "secret": manual_secret(device)},
+                  {"enabled": False, "started": True, "form": form, "qr": qr_svg(device),
+                   "secret": manual_secret(device)},
                   status=status)
 
 
@@ -328,10 +334,10 @@ def otp_verify(request):
             form.add_error(None, _("ใส่รหัสผิด โปรดรอสักครู่แล้วลองใหม่ด้วยรหัสล่าสุด"))
         elif form.is_valid() and device.verify_token(form.cleaned_data["token"]):
             otp_login(request, device)
-            AuditEvent.record("account.otp_verified", actor=user, subject_user=user, province=user.province)
+            actions.do_record_second_factor_check(user, passed=True, source=Source.WEB)
             return redirect(next_url)
         elif form.is_valid():
             form.add_error("token", _("รหัสไม่ถูกต้อง"))
-            AuditEvent.record("account.otp_failed", subject_user=user, province=user.province)
+            actions.do_record_second_factor_check(user, passed=False, source=Source.WEB)
         status = 400
     return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url}, status=status)

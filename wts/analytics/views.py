@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES
 from wts.accounts.scope import districts_for, get_province_for, provinces_for
+from wts.audit.bulk import record_bulk_read
 from wts.rounds.models import Round
 
 from . import exports, tables
@@ -159,6 +160,8 @@ def export(request, slug, kind):
         unconfirmed = analysis.basis is not None and analysis.basis.include_unconfirmed
         body = exports.table_pdf(analysis.table, analysis.lines, analysis.computed_at, unconfirmed=unconfirmed)
         content_type = "application/pdf"
+    record_bulk_read(acting_user=request.user, what=f"{_('วิเคราะห์อัตรากำลัง')} {PAGES[slug]} {analysis.scope_label}",
+                     fmt=kind, round=analysis.round, data={"page": slug, "query": request.GET.urlencode()})
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
     return response

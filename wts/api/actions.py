@@ -1,4 +1,4 @@
-"""Creating and revoking personal API tokens: each one an audited action of the token's owner."""
+"""Creating and revoking personal API tokens: each one an audited action."""
 
 import datetime as dt
 import secrets
@@ -8,17 +8,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wts.accounts.permissions import may_manage
 from wts.audit.models import AuditEvent, Source
+from wts.audit.vocabulary import AuditAction
+from wts.lib.errors import Refused
 
 from .models import TOKEN_PREFIX, ApiToken, hash_token
 
 MAX_ACTIVE_TOKENS = 10
 
 
-class TokenRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class TokenRefused(Refused):
+    pass
+
+
+def may_revoke_tokens_of(acting_user, owner) -> bool:
+    """The owner, or an administrator who may manage the owner's account (same rule as a reset)."""
+    return acting_user.pk == owner.pk or may_manage(acting_user, owner)
 
 
 def create_token(*, acting_user, name: str, valid_days: int | None = 365, source=Source.WEB, now=None):
@@ -27,6 +33,8 @@ def create_token(*, acting_user, name: str, valid_days: int | None = 365, source
     name = (name or "").strip()
     if not name:
         raise TokenRefused(_("กรุณาตั้งชื่อ token เพื่อให้จำได้ว่าใช้กับงานใด"))
+    if acting_user.must_change_password:
+        raise TokenRefused(_("กรุณาเปลี่ยนรหัสผ่านก่อนสร้าง token"))
     with transaction.atomic():
         active = ApiToken.objects.select_for_update().filter(user=acting_user, revoked_at__isnull=True)
         if sum(1 for t in active if t.is_active(now)) >= MAX_ACTIVE_TOKENS:
@@ -39,23 +47,45 @@ def create_token(*, acting_user, name: str, valid_days: int | None = 365, source
             expires_at=now + dt.timedelta(days=valid_days) if valid_days else None,
         )
         AuditEvent.record(
-            "api_token.created", actor=acting_user, source=source, subject_user=acting_user,
+            AuditAction.API_TOKEN_CREATED, actor=acting_user, source=source, subject_user=acting_user,
+            province=acting_user.province,
             message=_("สร้าง API token %(name)s") % {"name": token.name}, data={"token_id": token.pk},
         )
     return token, plaintext
 
 
 def revoke_token(token: ApiToken, *, acting_user, source=Source.WEB, now=None) -> ApiToken:
-    """Only the owner revokes a token; revoking twice changes nothing."""
-    if token.user_id != acting_user.pk:
+    """The owner, or an administrator of the owner's account, revokes a token; twice changes nothing."""
+    owner = token.user
+    if not may_revoke_tokens_of(acting_user, owner):
         raise PermissionDenied
     now = now or timezone.now()
     with transaction.atomic():
         updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now)
         if updated:
             AuditEvent.record(
-                "api_token.revoked", actor=acting_user, source=source, subject_user=acting_user,
+                AuditAction.API_TOKEN_REVOKED, actor=acting_user, source=source, subject_user=owner,
+                province=owner.province,
                 message=_("ยกเลิก API token %(name)s") % {"name": token.name}, data={"token_id": token.pk},
             )
     token.refresh_from_db()
     return token
+
+
+def revoke_user_tokens(user, *, acting_user, reason: str, source=Source.WEB, now=None) -> int:
+    """Every live token of the user, at once: called when the user's sessions end (password reset or
+    changed, account deactivated). Revoked, not suspended: reactivating the account revives none."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True).values_list("pk", flat=True))
+        if not ids:
+            return 0
+        ApiToken.objects.filter(pk__in=ids).update(revoked_at=now)
+        AuditEvent.record(
+            AuditAction.API_TOKEN_REVOKED, actor=acting_user, source=source, subject_user=user,
+            province=user.province,
+            message=_("ยกเลิก API token ทั้งหมดของ %(u)s (%(n)s รายการ): %(reason)s")
+            % {"u": user.username, "n": len(ids), "reason": reason},
+            data={"token_ids": ids, "reason": reason},
+        )
+    return len(ids)

@@ -5,3 +5,6 @@ class ApiConfig(AppConfig):
     name = "wts.api"
     label = "api"
     verbose_name = "API"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (tokens end with the owner's sessions)

@@ -21,4 +21,6 @@ urlpatterns = [
     path("v1/<path:rest>", unknown_endpoint),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("tokens/user/<str:username>/", views.user_tokens, name="user_tokens"),
+    path("tokens/user/<str:username>/<int:pk>/revoke/", views.user_token_revoke, name="user_token_revoke"),
 ]

@@ -14,6 +14,7 @@ from ninja.openapi.docs import DocsBase
 from ninja.renderers import JSONRenderer
 
 from wts.accounts.scope import districts_for, get_district_for, get_province_for, provinces_for
+from wts.audit.bulk import record_bulk_read
 from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
 from wts.entry.actions import AreaChange, save_area, save_areas
@@ -192,6 +193,8 @@ def statuses(request, fiscal_year: FiscalYear, province: str | None = Query(None
         r.district_id: r for r in DistrictReport.objects.filter(round=round_, district__in=[d.pk for d in district_list])
     }
     deadlines = deadlines_for_districts(round_, district_list)
+    record_bulk_read(acting_user=request.user, what=_("สถานะรายอำเภอ"), fmt="json", source=Source.API, round=round_,
+                     data={"province": province, "districts": len(district_list)})
     area_total = MissionArea.objects.filter(round=round_).count()
     out = []
     for d in district_list:
@@ -226,6 +229,8 @@ def values(
     rows = qs.order_by("report__district__code", "item__area__number", "item__order", "item__code").values_list(
         "report__district__code", "item__code", "item__area__number", "value", "updated_at"
     )[offset:offset + limit]
+    record_bulk_read(acting_user=request.user, what=_("ค่าปริมาณงาน"), fmt="json", source=Source.API, round=round_,
+                     data={"province": province, "limit": limit, "offset": offset})
     return ValuesPage(
         count=qs.count(), limit=limit, offset=offset,
         items=[

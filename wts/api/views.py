@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .actions import TokenRefused, create_token, revoke_token
+from wts.accounts.permissions import get_visible_user, require_manager
+
+from .actions import TokenRefused, create_token, may_revoke_tokens_of, revoke_token
 from .forms import TokenCreateForm
 from .models import ApiToken
 
@@ -43,3 +45,27 @@ def revoke(request, pk):
     revoke_token(token, acting_user=request.user)
     messages.success(request, _("ยกเลิก token “%(name)s” แล้ว โปรแกรมที่ใช้ token นี้จะเข้าถึงระบบไม่ได้อีก") % {"name": token.name})
     return redirect("api:tokens")
+
+
+@require_GET
+@login_required
+def user_tokens(request, username):
+    """An administrator looks at another account's tokens (same reach as its account pages)."""
+    require_manager(request.user)
+    target = get_visible_user(request.user, username)
+    template = "api/_user_tokens.html" if request.headers.get("HX-Request") == "true" else "api/user_tokens.html"
+    return render(request, template, {
+        "target": target, "tokens": ApiToken.objects.filter(user=target),
+        "may_revoke": may_revoke_tokens_of(request.user, target),
+    })
+
+
+@require_POST
+@login_required
+def user_token_revoke(request, username, pk):
+    require_manager(request.user)
+    target = get_visible_user(request.user, username)
+    token = get_object_or_404(ApiToken, pk=pk, user=target)
+    revoke_token(token, acting_user=request.user)
+    messages.success(request, _("ยกเลิก token “%(name)s” ของ %(u)s แล้ว") % {"name": token.name, "u": target.username})
+    return redirect("accounts_user", username=target.username)

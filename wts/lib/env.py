@@ -1,5 +1,6 @@
 """Strict readers of environment variables: a bad value stops start-up with a clear message."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -44,3 +45,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_networks(name: str, default: list[str]) -> list:
+    """Addresses or networks (10.0.0.5, 10.0.0.0/24, ::1), comma-separated; a typo stops start-up."""
+    networks = []
+    for part in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be IP addresses or networks separated by commas, got {part!r}") from None
+    return networks

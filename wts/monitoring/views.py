@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
 from wts.accounts.scope import get_district_for, get_province_for
+from wts.audit.bulk import record_bulk_read
 from wts.audit.labels import action_label
 from wts.audit.models import AuditEvent, Source
 from wts.entry.models import DistrictReport, ReportState
@@ -152,6 +153,7 @@ def national_report(request, fmt):
     report = reports.national_report(round_)
     thai_digits = request.GET.get("digits") == "thai"
     name = f"status-report-{round_.fiscal_year}"
+    record_bulk_read(acting_user=request.user, what=_("รายงานสถานะทั้งประเทศ"), fmt=fmt, round=round_)
     if fmt == "pdf":
         return _download(reports.status_report_pdf(report, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
     return _download(reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
@@ -233,6 +235,7 @@ def province_report(request, code, fmt):
     report = reports.province_report(round_, province)
     thai_digits = request.GET.get("digits") == "thai"
     name = f"status-report-{round_.fiscal_year}-{province.code}"
+    record_bulk_read(acting_user=request.user, what=_("รายงานสถานะจังหวัด"), fmt=fmt, round=round_, province=province)
     if fmt == "pdf":
         return _download(reports.status_report_pdf(report, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
     return _download(reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
@@ -283,6 +286,8 @@ def _letter(request, province):
     letter = reports.draft_letter(round_, province=province, **form.letter_kwargs())
     thai_digits = form.cleaned_data["thai_digits"]
     name = f"follow-up-letter-{round_.fiscal_year}{'-' + province.code if province else ''}"
+    record_bulk_read(acting_user=request.user, what=_("หนังสือติดตาม"), fmt=form.cleaned_data["format"], round=round_,
+                     province=province)
     if form.cleaned_data["format"] == "pdf":
         return _download(reports.letter_pdf(letter, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
     return _download(reports.letter_docx(letter, thai_digits=thai_digits), DOCX, f"{name}.docx")

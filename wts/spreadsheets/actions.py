@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
+from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
 from wts.entry.actions import AreaChange, EditRefused, StaleEdit, get_or_create_report, save_areas
 from wts.entry.models import DistrictReport
@@ -103,10 +105,8 @@ def discard_import(upload: WorkbookImport, *, acting_user) -> None:
 def record_export(*, acting_user, label: str, rounds, fmt: str, province=None, source=Source.WEB) -> None:
     """Bulk exports leave a trace: who took which figures out of the system, and when."""
     rounds = list(rounds)
-    AuditEvent.record(
-        "spreadsheet.exported", actor=acting_user, source=source, province=province,
-        round=rounds[0] if len(rounds) == 1 else None,
-        message=_("ส่งออกข้อมูล %(what)s (%(fmt)s)") % {"what": label, "fmt": fmt.upper()},
-        data={"rounds": [r.fiscal_year for r in rounds], "format": fmt,
-              "province": province.code if province else None},
+    record_bulk_read(
+        acting_user=acting_user, what=label, fmt=fmt, source=source, province=province,
+        round=rounds[0] if len(rounds) == 1 else None, action=AuditAction.SPREADSHEET_EXPORTED,
+        data={"rounds": [r.fiscal_year for r in rounds], "province": province.code if province else None},
     )

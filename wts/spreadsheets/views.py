@@ -8,6 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
 from wts.accounts.scope import districts_for, get_district_for, get_province_for, provinces_for
+from wts.audit.bulk import record_bulk_read
+from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
 from wts.entry.models import DistrictReport
 from wts.entry.rules import edit_refusal
@@ -65,6 +67,8 @@ def download_workbook(request, fiscal_year, code):
     """The district's form with its current values, for anyone whose scope holds the district."""
     district = get_district_for(request.user, code)
     round_ = _round_with_form(fiscal_year)
+    record_bulk_read(acting_user=request.user, what=_("แบบบันทึกของอำเภอ"), fmt="xlsx", round=round_, district=district,
+                     action=AuditAction.SPREADSHEET_EXPORTED)
     response = HttpResponse(build_district_workbook(round_, district), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{file_name_for(round_, district)}"'
     return response

@@ -83,3 +83,60 @@ def test_slips_need_a_manager_and_post(world, issued):
     token = make_slip_token(issued, acting_user=world.provadmin)
     assert world.client_for(world.director).post("/accounts/manage/slips.pdf", {"token": token}).status_code == 403
     assert world.client_for(world.provadmin).get("/accounts/manage/slips.pdf").status_code == 405
+
+
+def _decodings(text: str):
+    """Every way a reader could try to open a link: as is, base64 parts, zlib inside them."""
+    import base64
+    import zlib
+
+    yield text
+    for part in [text, *text.replace(":", ".").split(".")]:
+        for pad in ("", "=", "=="):
+            try:
+                raw = base64.urlsafe_b64decode(part + pad)
+            except ValueError:
+                continue
+            yield raw.decode("latin-1")
+            try:
+                yield zlib.decompress(raw).decode("latin-1")
+            except zlib.error:
+                pass
+
+
+def test_the_print_link_does_not_carry_the_password(world, issued):
+    from django.core import signing
+
+    from wts.accounts.models import CredentialSlip
+
+    token = make_slip_token(issued, acting_user=world.provadmin)
+    for password in (c.password for c in issued):
+        assert all(password not in text for text in _decodings(token))
+        assert all(password not in row.payload for row in CredentialSlip.objects.all())
+    with pytest.raises(signing.BadSignature):
+        signing.loads(token, salt="wts.accounts.slips")
+    page = world.client_for(world.provadmin).post("/accounts/manage/province/48/provision/")
+    assert page.status_code == 200
+
+
+def test_a_slip_prints_once_and_the_second_time_says_how_to_get_a_new_one(world, issued):
+    from wts.accounts.models import CredentialSlip
+
+    token = make_slip_token(issued, acting_user=world.provadmin)
+    client = world.client_for(world.provadmin)
+    assert client.post("/accounts/manage/slips.pdf", {"token": token}).status_code == 200
+    assert CredentialSlip.objects.get().payload == ""
+    again = client.post("/accounts/manage/slips.pdf", {"token": token})
+    assert again.status_code == 400
+    body = again.content.decode()
+    assert "พิมพ์ไปแล้ว" in body and "ตั้งรหัสผ่านใหม่" in body
+
+
+def test_an_expired_slip_is_refused_and_its_passwords_erased(world, issued):
+    from wts.accounts.models import CredentialSlip
+
+    token = make_slip_token(issued, acting_user=world.provadmin)
+    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=31)):
+        response = world.client_for(world.provadmin).post("/accounts/manage/slips.pdf", {"token": token})
+    assert response.status_code == 400 and "หมดอายุ" in response.content.decode()
+    assert CredentialSlip.objects.get().payload == ""

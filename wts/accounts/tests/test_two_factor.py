@@ -15,9 +15,13 @@ def code_for(device):
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
+def start(client):
+    assert client.post("/accounts/two-factor/", {"start": "1"}).status_code == 302
+
+
 def enable(world, user):
     client = world.client_for(user)
-    client.get("/accounts/two-factor/")
+    start(client)
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     response = client.post("/accounts/two-factor/", {"token": code_for(device)})
     assert response.status_code == 302
@@ -38,6 +42,7 @@ def login(username):
 
 def test_setup_page_shows_a_qr_code_and_a_wrong_code_is_refused(world):
     client = world.client_for(world.provadmin)
+    start(client)
     response = client.get("/accounts/two-factor/")
     assert response.status_code == 200
     assert "<svg" in response.content.decode()
@@ -117,7 +122,21 @@ def test_owner_turns_it_off_with_a_valid_code(world):
 def test_the_manual_secret_is_the_base32_key_the_apps_expect(world):
     import base64
 
-    body = world.client_for(world.provadmin).get("/accounts/two-factor/").content.decode()
+    client = world.client_for(world.provadmin)
+    start(client)
+    body = client.get("/accounts/two-factor/").content.decode()
     device = TOTPDevice.objects.get(user=world.provadmin)
     secret = body.split('id="otp-secret">')[1].split("<")[0].replace(" ", "")
     assert base64.b32decode(secret + "=" * (-len(secret) % 8)) == device.bin_key
+
+
+def test_opening_the_setup_page_creates_no_device_and_starting_is_a_post_through_the_action(world):
+    client = world.client_for(world.provadmin)
+    for _ in range(2):
+        response = client.get("/accounts/two-factor/")
+        assert response.status_code == 200 and 'name="start"' in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=world.provadmin).exists()
+    start(client)
+    start(client)
+    assert TOTPDevice.objects.filter(user=world.provadmin, confirmed=False).count() == 1
+    assert AuditEvent.objects.filter(action="account.otp_setup_started", actor=world.provadmin).count() == 1

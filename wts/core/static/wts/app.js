@@ -15,13 +15,11 @@
   window.addEventListener("beforeunload", function (event) {
     if (document.querySelector("form[data-guard-unsaved][data-dirty]")) { event.preventDefault(); event.returnValue = ""; }
   });
-  document.addEventListener("DOMContentLoaded", function () {
-    // Confirmation prompts (data-confirm="message") without inline script.
-    document.querySelectorAll("[data-confirm]").forEach(function (el) {
-      el.addEventListener("click", function (event) {
-        if (!window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }
-      });
-    });
+  // Confirmation prompts (data-confirm="message") without inline script. Delegated, so buttons in
+  // parts that htmx loads later ask too.
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest ? event.target.closest("[data-confirm]") : null;
+    if (el && !window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }
   });
 })();
 // Close an open drop-down menu (details.menu) when the user clicks elsewhere or presses Escape.

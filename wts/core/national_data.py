@@ -20,12 +20,20 @@ from wts.accounts.models import Role, User
 from wts.audit.models import AuditEvent, Source
 from wts.catalog.actions import load_default_catalog
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 from wts.geography.loader import load_geography
 from wts.geography.models import District
 from wts.lib.thai import BANGKOK, BE_OFFSET, fiscal_year_of
-from wts.review.models import ReturnKind, ReturnRequest, ValueComment
 from wts.rounds.models import Round
+from wts.workflow.models import (
+    AreaReport,
+    AreaStatus,
+    DistrictReport,
+    ItemValue,
+    ReportState,
+    ReturnKind,
+    ReturnRequest,
+    ValueComment,
+)
 
 from .demo import DEMO_PASSWORD, district_intensity, ensure_users
 

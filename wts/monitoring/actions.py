@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from wts.accounts.models import Role, User
 from wts.audit.models import AuditEvent, Source
-from wts.entry.models import DistrictReport, ReportState
 from wts.lib.thai import days_left, thai_date, thai_datetime
 from wts.notifications.service import notify
 from wts.rounds.deadlines import deadlines_for_districts
+from wts.workflow.models import DistrictReport, ReportState
 
 from .models import Announcement, Reminder, ReminderKind
 

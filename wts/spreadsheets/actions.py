@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from wts.audit.models import AuditEvent, Source
 from wts.catalog.models import MissionArea
-from wts.entry.actions import AreaChange, EditRefused, StaleEdit, get_or_create_report, save_areas
-from wts.entry.models import DistrictReport
-from wts.entry.rules import can_edit_as
+from wts.entry.actions import AreaChange, StaleEdit, save_areas
+from wts.workflow.actions import get_or_create_report
+from wts.workflow.models import DistrictReport
+from wts.workflow.rules import EditRefused, may_edit
 
 from .models import ImportState, WorkbookImport
 from .workbook import ImportPlan, catalog_fingerprint
@@ -26,7 +27,7 @@ class ImportRefused(Exception):
 def record_dry_run(plan: ImportPlan, *, file_name: str, data: bytes, acting_user) -> WorkbookImport | None:
     """Keep a clean dry run so the user can apply exactly what was shown; a plan with problems is
     not kept (nothing could be applied from it)."""
-    if not can_edit_as(acting_user, DistrictReport(round=plan.round, district=plan.district)):
+    if not may_edit(acting_user, DistrictReport(round=plan.round, district=plan.district)):
         raise PermissionDenied
     if not plan.ok or not plan.change_count:
         return None

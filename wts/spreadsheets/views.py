@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
 from wts.accounts.scope import districts_for, get_district_for, get_province_for, provinces_for
 from wts.catalog.models import MissionArea
-from wts.entry.models import DistrictReport
-from wts.entry.rules import edit_refusal
 from wts.rounds.models import Round
+from wts.workflow.models import DistrictReport
+from wts.workflow.rules import edit_refusal
 
 from . import exports
 from .actions import ImportRefused, apply_import, discard_import, record_dry_run, record_export

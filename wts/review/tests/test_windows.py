@@ -25,7 +25,7 @@ def test_submission_holds_to_the_second_of_the_entry_deadline(world, time_machin
     if allowed:
         submit_report(report, acting_user=world.officer)
     else:
-        with pytest.raises(TransitionRefused, match="พ้นกำหนดส่งข้อมูลแล้ว"):
+        with pytest.raises(TransitionRefused, match="พ้นกำหนดบันทึกข้อมูลแล้ว"):  # one window check, one message
             submit_report(report, acting_user=world.officer)
     assert (reload(report).state == ReportState.SUBMITTED) is allowed
 

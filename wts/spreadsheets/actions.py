@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wts.audit.models import AuditEvent, Source
+from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
 from wts.entry.actions import AreaChange, StaleEdit, save_areas
+from wts.lib.errors import Refused
 from wts.workflow.actions import get_or_create_report
 from wts.workflow.models import DistrictReport
 from wts.workflow.rules import EditRefused, may_edit
@@ -18,10 +20,8 @@ from .models import ImportState, WorkbookImport
 from .workbook import ImportPlan, catalog_fingerprint
 
 
-class ImportRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ImportRefused(Refused):
+    """Nothing was imported: the window, the review state or a later save forbids it. The message says why."""
 
 
 def record_dry_run(plan: ImportPlan, *, file_name: str, data: bytes, acting_user) -> WorkbookImport | None:
@@ -71,7 +71,7 @@ def apply_import(upload: WorkbookImport, *, acting_user, source=Source.IMPORT, n
             locked.applied_at = now
             locked.save(update_fields=["state", "applied_at"])
             AuditEvent.record(
-                "spreadsheet.imported", actor=acting_user, source=source, round=upload.round,
+                AuditAction.SPREADSHEET_IMPORTED, actor=acting_user, source=source, round=upload.round,
                 district=upload.district,
                 message=_("นำเข้าไฟล์ %(name)s เปลี่ยนแปลง %(n)s ค่า") % {"name": upload.file_name, "n": changed},
                 data={"import_id": str(upload.pk), "sha256": upload.file_sha256, "changed": changed},
@@ -95,7 +95,7 @@ def discard_import(upload: WorkbookImport, *, acting_user) -> None:
         )
         if updated:
             AuditEvent.record(
-                "spreadsheet.discarded", actor=acting_user, source=Source.IMPORT, round=upload.round,
+                AuditAction.SPREADSHEET_DISCARDED, actor=acting_user, source=Source.IMPORT, round=upload.round,
                 district=upload.district, message=_("ยกเลิกการนำเข้าไฟล์ %(name)s") % {"name": upload.file_name},
                 data={"import_id": str(upload.pk)},
             )
@@ -105,7 +105,7 @@ def record_export(*, acting_user, label: str, rounds, fmt: str, province=None, s
     """Bulk exports leave a trace: who took which figures out of the system, and when."""
     rounds = list(rounds)
     AuditEvent.record(
-        "spreadsheet.exported", actor=acting_user, source=source, province=province,
+        AuditAction.SPREADSHEET_EXPORTED, actor=acting_user, source=source, province=province,
         round=rounds[0] if len(rounds) == 1 else None,
         message=_("ส่งออกข้อมูล %(what)s (%(fmt)s)") % {"what": label, "fmt": fmt.upper()},
         data={"rounds": [r.fiscal_year for r in rounds], "format": fmt,

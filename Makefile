@@ -29,11 +29,13 @@ run: demo
 
 test: install
 	$(BIN)/ruff check wts tests bench conftest.py
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 	WTS_ENVIRONMENT=test $(BIN)/python -m pytest -q -p no:randomly $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check wts tests bench conftest.py
+	$(BIN)/lint-imports --no-cache
 
 # In-process benchmarks (ratios against a floor measured in the same run); `make load` is the
 # gunicorn + PostgreSQL + locust deadline-day surge (docs/performance.md).

@@ -88,8 +88,8 @@ def count_queries(fn):
 def main():
     from wts.accounts.models import User
     from wts.analytics.staffing import analyse
-    from wts.entry.models import ItemValue
     from wts.rounds.models import Round
+    from wts.workflow.models import ItemValue
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     if engine == "postgresql" and "geography_district" in connection.introspection.table_names():

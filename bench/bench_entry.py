@@ -75,8 +75,8 @@ def main():
     from wts.accounts.models import User
     from wts.catalog.models import MissionArea
     from wts.entry.forms import item_field_name
-    from wts.entry.models import AreaReport, ItemValue
     from wts.rounds.models import Round
+    from wts.workflow.models import AreaReport, ItemValue
 
     round_ = Round.current()
     area = MissionArea.objects.get(round=round_, number=1)

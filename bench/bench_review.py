@@ -62,10 +62,10 @@ def main():
     load_seconds = time.perf_counter() - started
 
     from wts.accounts.models import User
-    from wts.entry.models import DistrictReport, ItemValue, ReportState
     from wts.geography.models import Province
     from wts.review.flags import RoundFlagger
     from wts.rounds.models import Round
+    from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
     round_ = Round.current()
     fy = round_.fiscal_year

@@ -105,12 +105,12 @@ def main():
     load_seconds = time.perf_counter() - start
 
     from wts.accounts.models import User
-    from wts.entry.models import DistrictReport, ItemValue, ReportState
     from wts.geography.models import District
     from wts.rounds.models import Round
     from wts.spreadsheets import exports
     from wts.spreadsheets.models import ImportState, WorkbookImport
     from wts.spreadsheets.workbook import FORM_SHEET, HEADER_ROW, VALUE_COLUMN
+    from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
     rounds = list(Round.objects.order_by("fiscal_year"))
     current = Round.current()

@@ -46,8 +46,8 @@ AREAS = 8
 def prepare() -> list[int]:
     from wts.accounts.models import Role, User
     from wts.core.national_data import generate_national_data
-    from wts.entry.models import EDITABLE_STATES, DistrictReport
     from wts.rounds.models import Round
+    from wts.workflow.models import EDITABLE_STATES, DistrictReport
 
     call_command("migrate", verbosity=0)
     summary = generate_national_data(rounds=1, seed=7)

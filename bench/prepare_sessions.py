@@ -29,8 +29,8 @@ from wts.accounts.middleware import IdleTimeoutMiddleware  # noqa: E402
 from wts.accounts.models import Role, User  # noqa: E402
 from wts.api.actions import create_token  # noqa: E402
 from wts.api.models import ApiToken  # noqa: E402
-from wts.entry.models import EDITABLE_STATES, DistrictReport  # noqa: E402
 from wts.rounds.models import Round  # noqa: E402
+from wts.workflow.models import EDITABLE_STATES, DistrictReport  # noqa: E402
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 DEPARTMENT_SESSIONS = 6

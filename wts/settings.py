@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "wts.accounts",
     "wts.rounds",
     "wts.catalog",
+    "wts.workflow",
     "wts.entry",
     "wts.audit",
     "wts.review",

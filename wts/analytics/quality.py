@@ -10,10 +10,10 @@ peers stay national whatever the scope.
 from dataclasses import dataclass
 
 from wts.catalog.models import WorkItem
-from wts.entry.models import DistrictReport
 from wts.geography.models import District
 from wts.review.flags import RoundFlagger, previous_round
 from wts.rounds.models import Round
+from wts.workflow.models import DistrictReport
 
 
 @dataclass

@@ -22,9 +22,9 @@ from django.db.models import Count, Exists, F, OuterRef, Sum
 from django.utils import timezone
 
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.models import DistrictReport, ItemValue, ReportState
 from wts.geography.models import District
 from wts.rounds.models import Round
+from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
 from .regions import REGIONS, region_key, region_label
 from .stats import SIZE_BAND_LABELS, size_band

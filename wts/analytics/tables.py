@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wts.entry.models import ReportState
+from wts.workflow.models import ReportState
 
 from .quality import RoundFlags
 from .staffing import DistrictResult, Rollup, StaffingAnalysis

@@ -19,13 +19,13 @@ from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
 from wts.entry.actions import AreaChange, save_area, save_areas
 from wts.entry.forms import AreaValuesForm
-from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
-from wts.entry.rules import can_edit_as, edit_refusal
-from wts.review import actions as review
-from wts.review import rules as review_rules
-from wts.review.models import ReturnRequest
 from wts.rounds.deadlines import deadlines_for, deadlines_for_districts
 from wts.rounds.models import Round
+from wts.workflow import actions as review
+from wts.workflow import rules as review_rules
+from wts.workflow.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState, ReturnRequest
+from wts.workflow.rules import edit_refusal
+from wts.workflow.rules import may_edit as can_edit_as
 
 from . import errors
 from .auth import TokenAuth

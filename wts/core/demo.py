@@ -12,10 +12,10 @@ from django.utils import timezone
 from wts.accounts.models import Role, User
 from wts.catalog.actions import load_default_catalog
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 from wts.geography.models import District, Province
 from wts.lib.thai import BANGKOK, BE_OFFSET, fiscal_year_of
 from wts.rounds.models import Round
+from wts.workflow.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 
 DEMO_PASSWORD = "thai-demo-2564"
 FEATURED_PROVINCE = "48"

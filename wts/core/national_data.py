@@ -18,14 +18,23 @@ from django.utils import timezone
 
 from wts.accounts.models import Role, User
 from wts.audit.models import AuditEvent, Source
+from wts.audit.vocabulary import AuditAction
 from wts.catalog.actions import load_default_catalog
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 from wts.geography.loader import load_geography
 from wts.geography.models import District
 from wts.lib.thai import BANGKOK, BE_OFFSET, fiscal_year_of
-from wts.review.models import ReturnKind, ReturnRequest, ValueComment
 from wts.rounds.models import Round
+from wts.workflow.models import (
+    AreaReport,
+    AreaStatus,
+    DistrictReport,
+    ItemValue,
+    ReportState,
+    ReturnKind,
+    ReturnRequest,
+    ValueComment,
+)
 
 from .demo import DEMO_PASSWORD, district_intensity, ensure_users
 
@@ -263,13 +272,13 @@ def _fill(writer, rng, round_, report, district, areas, plan, officer, trend) ->
                                            updated_at=saved_at))
             if rng.random() < CORRECTION_SHARE:
                 first = max(0, value + rng.choice([-1, 1]) * rng.randint(1, max(1, value // 5)))
-                writer.audit.append(_audit("value.changed", actor=officer, when=saved_at - dt.timedelta(days=1),
+                writer.audit.append(_audit(AuditAction.VALUE_CHANGED, actor=officer, when=saved_at - dt.timedelta(days=1),
                                            round_=round_, district=district, area=area, item=item, old_value="",
                                            new_value=str(first)))
                 old, corrections = str(first), corrections + 1
             else:
                 old = ""
-            writer.audit.append(_audit("value.changed", actor=officer, when=saved_at, round_=round_,
+            writer.audit.append(_audit(AuditAction.VALUE_CHANGED, actor=officer, when=saved_at, round_=round_,
                                        district=district, area=area, item=item, old_value=old, new_value=str(value)))
         status = AreaStatus.COMPLETE if len(items) == len(area.item_list) else AreaStatus.IN_PROGRESS
         writer.area_reports.append(AreaReport(
@@ -299,19 +308,19 @@ def _review_history(writer, rng, round_, report, district, plan, officer, direct
         for item in marked:
             writer.comments.append(ValueComment(report=report, item=item, author=director, created_at=returned_at,
                                                 text=reason))
-        writer.audit.append(_audit("report.submitted", actor=officer, when=first_submit, round_=round_,
+        writer.audit.append(_audit(AuditAction.REPORT_SUBMITTED, actor=officer, when=first_submit, round_=round_,
                                    district=district))
-        writer.audit.append(_audit("report.returned", actor=director, when=returned_at, round_=round_,
+        writer.audit.append(_audit(AuditAction.REPORT_RETURNED, actor=director, when=returned_at, round_=round_,
                                    district=district, message=reason, data={"items": [i.code for i in marked]}))
         if not resubmitted:
             return
-        writer.audit.append(_audit("report.resubmitted", actor=officer, when=submitted, round_=round_,
+        writer.audit.append(_audit(AuditAction.REPORT_RESUBMITTED, actor=officer, when=submitted, round_=round_,
                                    district=district))
     else:
-        writer.audit.append(_audit("report.submitted", actor=officer, when=submitted, round_=round_,
+        writer.audit.append(_audit(AuditAction.REPORT_SUBMITTED, actor=officer, when=submitted, round_=round_,
                                    district=district))
     if plan.state == ReportState.CONFIRMED:
-        writer.audit.append(_audit("report.confirmed", actor=director, when=report.confirmed_at, round_=round_,
+        writer.audit.append(_audit(AuditAction.REPORT_CONFIRMED, actor=director, when=report.confirmed_at, round_=round_,
                                    district=district))
 
 

@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from wts.accounts.models import Role
-from wts.entry.models import ReportState
 from wts.lib.thai import days_left
 from wts.rounds.models import Extension, Round
+from wts.workflow.models import ReportState
 
 # Districts this close to their entry deadline are listed as "due soon" on the director's home.
 DUE_SOON_DAYS = 3

@@ -1,5 +1,7 @@
-"""State changes of district data entry. Pages, the spreadsheet import, the API and commands all
-call these, so windows, scope and audit hold the same way on every path."""
+"""The save of a district's values. Pages, the spreadsheet import, the API and commands all call
+these, so windows, scope and audit hold the same way on every path. Who may save and when is
+asked of the workflow's rules; the step from not started to in progress is the workflow's
+``record_progress``."""
 
 from dataclasses import dataclass, field
 
@@ -8,17 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from wts.audit.models import AuditEvent, Source
+from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
 from wts.lib.bulk import update_rows
-from wts.lib.errors import Refused
 from wts.rounds.deadlines import deadlines_for
-
-from .models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
-from .rules import can_edit_as, edit_refusal
-
-
-class EditRefused(Refused):
-    """The change is not allowed now (window closed, report submitted...). The message says why."""
+from wts.workflow.actions import area_status_for, get_or_create_report, record_progress
+from wts.workflow.models import AreaReport, DistrictReport, ItemValue
+from wts.workflow.rules import EditRefused, edit_refusal, may_edit
 
 
 @dataclass
@@ -37,21 +35,6 @@ class SaveResult:
     area_report: AreaReport
     values: dict = field(default_factory=dict)  # {item_id: value} of the area after the save
     report: DistrictReport | None = None  # the report as saved (created by the first save)
-
-
-def get_or_create_report(round_, district) -> DistrictReport:
-    report, _created = DistrictReport.objects.get_or_create(round=round_, district=district)
-    report.round = round_
-    report.district = district
-    return report
-
-
-def area_status_for(filled: int, total: int) -> str:
-    if filled == 0:
-        return AreaStatus.NOT_STARTED
-    if filled >= total:
-        return AreaStatus.COMPLETE
-    return AreaStatus.IN_PROGRESS
 
 
 @dataclass
@@ -83,7 +66,7 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
     The same rules as save_area, checked for every area before anything is written; the reads and
     writes are batched over the areas, so a whole report costs about what one area does.
     """
-    if not can_edit_as(acting_user, report):
+    if not may_edit(acting_user, report):
         raise PermissionDenied
     items_of = {}
     for change in changes:
@@ -148,7 +131,7 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
                 changed += 1
                 audit_rows.append(
                     AuditEvent(
-                        action="value.changed", actor=acting_user, source=source, round_id=report.round_id,
+                        action=AuditAction.VALUE_CHANGED, actor=acting_user, source=source, round_id=report.round_id,
                         district_id=report.district_id, province_id=report.district.province_id, area=area,
                         item_id=item_id, old_value="" if old is None else str(old),
                         new_value="" if new is None else str(new),
@@ -179,20 +162,5 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
             update_rows(AreaReport, changed_areas, per_row=["filled_count", "status", "version"],
                         same={"updated_by": acting_user, "updated_at": now})
         if changed_areas:
-            _refresh_counters(report, area_reports.values(), acting_user, now)
+            record_progress(report, area_reports.values(), acting_user=acting_user, now=now)
         return results
-
-
-def _refresh_counters(report, area_reports, acting_user, now):
-    """The report's progress counters from its areas' statuses (already read in the save)."""
-    report.areas_started = sum(1 for ar in area_reports if ar.status != AreaStatus.NOT_STARTED)
-    report.areas_complete = sum(1 for ar in area_reports if ar.status == AreaStatus.COMPLETE)
-    report.last_changed_at = now
-    report.last_changed_by = acting_user
-    if report.state in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):
-        report.state = ReportState.IN_PROGRESS if report.areas_started else ReportState.NOT_STARTED
-    report.save(update_fields=["areas_started", "areas_complete", "last_changed_at", "last_changed_by", "state"])
-
-
-def area_count(round_) -> int:
-    return MissionArea.objects.filter(round=round_).count()

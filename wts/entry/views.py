@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,42 +13,14 @@ from wts.accounts.scope import get_district_for
 from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
 from wts.geography.models import District
-from wts.lib.thai import days_left
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
+from wts.workflow.models import DistrictReport
+from wts.workflow.queries import area_rows, district_overview, review_notes, values_of
+from wts.workflow.rules import EditRefused, edit_refusal
 
-from .actions import EditRefused, StaleEdit, save_area
+from .actions import StaleEdit, save_area
 from .forms import AreaValuesForm, item_field_name
-from .models import DistrictReport, ReportState
-from .queries import area_rows, values_of
-from .rules import edit_refusal
-
-
-def review_status_for_district(report, rows, deadlines, now):
-    """What the review workflow adds to the district's home page: the submit button or why not,
-    and, when returned, the reason, the marked items and the director's comments."""
-    from wts.review.queries import latest_return
-    from wts.review.rules import submit_refusal
-
-    context = {"can_submit": False, "submit_refusal": None, "last_return": None, "marked_items": [],
-               "review_comments": []}
-    if report.pk is None:
-        return context
-    if report.state in (ReportState.IN_PROGRESS, ReportState.RETURNED):
-        refusal = submit_refusal(report, area_total=len(rows), now=now, deadlines=deadlines)
-        context["can_submit"] = refusal is None
-        context["submit_refusal"] = refusal
-    if report.state == ReportState.RETURNED:
-        last_return = latest_return(report)
-        context["last_return"] = last_return
-        if last_return is not None:
-            context["marked_items"] = sorted(last_return.items.all(), key=lambda i: (i.area.number, i.order, i.code))
-    if report.state not in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):
-        # Comments come with the province's review, which starts at submission.
-        context["review_comments"] = list(
-            report.comments.select_related("author", "item").order_by("-created_at")[:20]
-        )
-    return context
 
 
 def _officer_district(request):
@@ -64,31 +35,7 @@ def _officer_district(request):
 @login_required
 def district_home(request):
     """The district officer's page: the open round, its deadline, progress and the 8 areas."""
-    district = _officer_district(request)
-    round_ = Round.current()
-    context = {"district": district, "round": round_}
-    if round_ is not None:
-        report = DistrictReport.objects.filter(round=round_, district=district).first()
-        if report is not None:
-            report.round, report.district = round_, district
-        rows = area_rows(round_, report)
-        deadlines = deadlines_for(round_, district)
-        now = timezone.now()
-        probe = report or DistrictReport(round=round_, district=district)
-        probe.round, probe.district = round_, district
-        context.update(
-            report=report,
-            rows=rows,
-            complete=sum(1 for r in rows if r.status == "complete"),
-            total_areas=len(rows),
-            deadlines=deadlines,
-            entry_days_left=days_left(deadlines.entry_closes_at, now),
-            confirm_days_left=days_left(deadlines.confirm_closes_at, now),
-            refusal=edit_refusal(probe, now=now, deadlines=deadlines),
-            **review_status_for_district(probe, rows, deadlines, now),
-        )
-    context["past_rounds"] = Round.objects.filter(reports__district=district).exclude(pk=getattr(round_, "pk", None))
-    return render(request, "entry/district_home.html", context)
+    return render(request, "entry/district_home.html", district_overview(_officer_district(request)))
 
 
 def _area_with_items(fiscal_year, number):
@@ -202,7 +149,7 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
         form.data = form.data.copy()
         form.data["base_version"] = stale.current_version
     areas = list(MissionArea.objects.filter(round=round_).order_by("number").values_list("number", "name"))
-    marked_ids, comments = _review_notes(report, area)
+    marked_ids, comments = review_notes(report, area)
     template = "entry/_area_panel.html" if _is_htmx(request) else "entry/area_edit.html"
     return render(
         request,
@@ -214,21 +161,6 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
          "unsaved": request.method == "POST" and status != 200},
         status=status,
     )
-
-
-def _review_notes(report, area):
-    """Items the province marked to fix (while returned) and comments on this area's values."""
-    from wts.review.models import ReturnRequest, ValueComment
-
-    if report is None or not report.pk or report.state in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):
-        return set(), []
-    marked = set()
-    if report.state == ReportState.RETURNED:
-        last = ReturnRequest.objects.filter(report=report).first()
-        if last is not None:
-            marked = set(last.items.filter(area=area).values_list("pk", flat=True))
-    comments = list(ValueComment.objects.filter(report=report, item__area=area).select_related("author", "item"))
-    return marked, comments
 
 
 @require_GET

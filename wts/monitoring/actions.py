@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from wts.accounts.models import Role, User
 from wts.audit.models import AuditEvent, Source
-from wts.entry.models import DistrictReport, ReportState
+from wts.audit.vocabulary import AuditAction
 from wts.lib.thai import days_left, thai_date, thai_datetime
 from wts.notifications.service import notify
 from wts.rounds.deadlines import deadlines_for_districts
+from wts.workflow.models import DistrictReport, ReportState
 
 from .models import Announcement, Reminder, ReminderKind
 
@@ -80,7 +81,7 @@ def do_send_reminder(round_, districts, message: str, *, acting_user, source=Sou
                 link=reverse("entry:district_home"),
             )
             audit_rows.append(
-                AuditEvent(action="reminder.sent", actor=acting_user, source=source, round=round_, district=district,
+                AuditEvent(action=AuditAction.REMINDER_SENT, actor=acting_user, source=source, round=round_, district=district,
                            province_id=district.province_id, message=message,
                            data={"window": ENTRY, "recipients": [u.username for u in recipients[index]]})
             )
@@ -122,7 +123,7 @@ def do_remind_provinces(round_, provinces, message: str, *, acting_user, source=
                 body=message, link=reverse("monitoring:province_board", args=[province.code]),
             )
             audit_rows.append(
-                AuditEvent(action="reminder.sent", actor=acting_user, source=source, round=round_, province=province,
+                AuditEvent(action=AuditAction.REMINDER_SENT, actor=acting_user, source=source, round=round_, province=province,
                            message=message, data={"level": "province",
                                                   "recipients": [u.username for u in recipients[index]]})
             )
@@ -213,7 +214,7 @@ def do_send_automatic_reminders(round_, days_before: list[int], *, source=Source
                 recipients[index] = directors.get(district.province_id, [])
                 confirm_by_province[(district.province, deadline)].append(district)
             audit_rows.append(
-                AuditEvent(action="reminder.automatic", actor=None, source=source, round=round_, district=district,
+                AuditEvent(action=AuditAction.REMINDER_AUTOMATIC, actor=None, source=source, round=round_, district=district,
                            province_id=district.province_id,
                            data={"window": window, "days_before": threshold, "deadline": deadline.isoformat()})
             )
@@ -245,7 +246,7 @@ def do_post_announcement(*, title, body, audience, province, starts_at, expires_
             announcement.attachment = attachment
         announcement.full_clean()
         announcement.save()
-        AuditEvent.record("announcement.posted", actor=acting_user, source=source, province=province,
+        AuditEvent.record(AuditAction.ANNOUNCEMENT_POSTED, actor=acting_user, source=source, province=province,
                           message=title, data={"announcement": announcement.pk, "audience": audience})
     return announcement
 
@@ -256,6 +257,6 @@ def do_withdraw_announcement(announcement, *, acting_user, source=Source.WEB, no
     with transaction.atomic():
         announcement.withdrawn_at = now or timezone.now()
         announcement.save(update_fields=["withdrawn_at"])
-        AuditEvent.record("announcement.withdrawn", actor=acting_user, source=source, province=announcement.province,
+        AuditEvent.record(AuditAction.ANNOUNCEMENT_WITHDRAWN, actor=acting_user, source=source, province=announcement.province,
                           message=announcement.title, data={"announcement": announcement.pk})
     return announcement

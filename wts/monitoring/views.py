@@ -14,11 +14,11 @@ from wts.accounts.scope import get_district_for, get_province_for
 from wts.audit.bulk import record_bulk_read
 from wts.audit.labels import action_label
 from wts.audit.models import AuditEvent, Source
-from wts.entry.models import DistrictReport, ReportState
-from wts.entry.queries import area_rows
 from wts.lib.thai import thai_date
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
+from wts.workflow.models import DistrictReport, ReportState
+from wts.workflow.queries import area_rows
 
 from . import reports
 from .actions import (

@@ -17,9 +17,9 @@ from statistics import median
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from wts.entry.models import DistrictReport, ItemValue
 from wts.geography.models import District
 from wts.rounds.models import Round
+from wts.workflow.models import DistrictReport, ItemValue
 
 MIN_PEERS = 5
 MAD_SCALE = 0.6745

@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
 
-from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.models import DistrictReport, ItemValue, ReportState
+from wts.catalog.models import MissionArea
 from wts.rounds.deadlines import deadlines_for_districts
+from wts.workflow.models import DistrictReport, ItemValue, ReportState, ReturnRequest, ValueComment
 
 from .flags import RoundFlagger
-from .models import ReturnRequest, ValueComment
 
 
 @dataclass
@@ -39,17 +38,6 @@ class AreaSection:
     @property
     def changed_count(self):
         return sum(1 for r in self.rows if r.changed)
-
-
-def latest_return(report) -> ReturnRequest | None:
-    if report is None or not report.pk:
-        return None
-    return (
-        ReturnRequest.objects.filter(report=report)
-        .select_related("created_by", "area")
-        .prefetch_related(Prefetch("items", queryset=WorkItem.objects.select_related("area")))
-        .first()
-    )
 
 
 def review_sections(report, flagger: RoundFlagger | None = None, last_return: ReturnRequest | None = None):

@@ -12,16 +12,17 @@ from django.views.decorators.http import require_GET, require_POST
 from wts.accounts.models import Role
 from wts.accounts.scope import get_district_for, get_province_for, provinces_for
 from wts.audit.models import Source
-from wts.entry.actions import area_count
-from wts.entry.models import DistrictReport, ReportState
 from wts.lib.thai import days_left
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
+from wts.workflow import actions, rules
+from wts.workflow.models import DistrictReport, ReportState
+from wts.workflow.queries import district_overview, latest_return
+from wts.workflow.rules import TransitionRefused
 
-from . import actions, rules
 from .flags import RoundFlagger
 from .forms import CommentForm, ReopenForm, ReturnForm
-from .queries import latest_return, province_reports, review_sections
+from .queries import province_reports, review_sections
 
 PENDING_STATES = (ReportState.SUBMITTED, ReportState.RETURNED)
 
@@ -113,7 +114,7 @@ def confirm_many(request, fiscal_year, code):
         raise Http404
     try:
         actions.confirm_reports(reports, acting_user=request.user, source=Source.WEB)
-    except actions.TransitionRefused as exc:
+    except TransitionRefused as exc:
         messages.error(request, _("ยังไม่ได้ยืนยันอำเภอใดเลย: %(reason)s") % {"reason": exc.message})
     else:
         messages.success(request, _("ยืนยันข้อมูลแล้ว %(n)s อำเภอ") % {"n": len(reports)})
@@ -178,11 +179,9 @@ def confirm(request, fiscal_year, code):
     round_, district_obj, report = _district_report(request, fiscal_year, code)
     if not rules.may_review(request.user, report):
         raise PermissionDenied
-    if not report.pk:
-        return _refused(request, round_, district_obj, report, _("อำเภอนี้ยังไม่ได้ส่งข้อมูลให้ตรวจสอบ"))
     try:
         actions.confirm_report(report, acting_user=request.user, source=Source.WEB)
-    except actions.TransitionRefused as exc:
+    except TransitionRefused as exc:
         return _refused(request, round_, district_obj, report, exc.message)
     messages.success(request, _("ยืนยันข้อมูลของ%(d)s แล้ว") % {"d": district_obj.display_name})
     return redirect("review:province", fiscal_year=fiscal_year, code=district_obj.province.code)
@@ -197,14 +196,12 @@ def return_(request, fiscal_year, code):
     form = ReturnForm(request.POST, round_=round_)
     if not form.is_valid():
         return _render_district(request, round_, district_obj, report, return_form=form, status=400)
-    if not report.pk:
-        return _refused(request, round_, district_obj, report, _("อำเภอนี้ยังไม่ได้ส่งข้อมูลให้ตรวจสอบ"), return_form=form)
     try:
         actions.return_report(
             report, acting_user=request.user, reason=form.cleaned_data["reason"],
             item_ids=[i.pk for i in form.cleaned_data["items"]], source=Source.WEB,
         )
-    except actions.TransitionRefused as exc:
+    except TransitionRefused as exc:
         return _refused(request, round_, district_obj, report, exc.message, return_form=form)
     messages.success(request, _("ส่งข้อมูลของ%(d)s กลับให้แก้ไขแล้ว") % {"d": district_obj.display_name})
     return redirect("review:province", fiscal_year=fiscal_year, code=district_obj.province.code)
@@ -219,13 +216,10 @@ def reopen(request, fiscal_year, code):
     form = ReopenForm(request.POST, round_=round_)
     if not form.is_valid():
         return _render_district(request, round_, district_obj, report, reopen_form=form, status=400)
-    if not report.pk:
-        return _refused(request, round_, district_obj, report, _("เปิดให้แก้ไขได้เฉพาะอำเภอที่จังหวัดยืนยันข้อมูลแล้ว"),
-                        reopen_form=form)
     try:
         actions.reopen_report(report, acting_user=request.user, reason=form.cleaned_data["reason"],
                               area=form.cleaned_data["area"], source=Source.WEB)
-    except actions.TransitionRefused as exc:
+    except TransitionRefused as exc:
         return _refused(request, round_, district_obj, report, exc.message, reopen_form=form)
     messages.success(request, _("เปิดให้%(d)s แก้ไขข้อมูลอีกครั้งแล้ว") % {"d": district_obj.display_name})
     return redirect("review:district", fiscal_year=fiscal_year, code=code)
@@ -234,21 +228,45 @@ def reopen(request, fiscal_year, code):
 @require_POST
 @login_required
 def comment(request, fiscal_year, code):
+    """A comment on one value, by the district's director (from this page) or its officer (a reply
+    from the district's own page). A refused or invalid comment comes back on the poster's page."""
     round_, district_obj, report = _district_report(request, fiscal_year, code)
     if not report.pk or not rules.may_comment(request.user, report):
         raise PermissionDenied
     form = CommentForm(request.POST, round_=round_)
-    if not form.is_valid():
-        return _render_district(request, round_, district_obj, report, comment_form=form, status=400)
-    try:
-        actions.add_comment(report, form.cleaned_data["item"], acting_user=request.user, text=form.cleaned_data["text"])
-    except actions.TransitionRefused as exc:
-        return _refused(request, round_, district_obj, report, exc.message, comment_form=form)
-    messages.success(request, _("บันทึกความเห็นแล้ว"))
-    item = form.cleaned_data["item"]
+    refusal = None
+    if form.is_valid():
+        item = form.cleaned_data["item"]
+        try:
+            actions.add_comment(report, item, acting_user=request.user, text=form.cleaned_data["text"])
+        except TransitionRefused as exc:
+            refusal = exc.message
+        else:
+            messages.success(request, _("บันทึกความเห็นแล้ว"))
+            if request.user.role == Role.DISTRICT_OFFICER:
+                return redirect("entry:area_edit", fiscal_year=fiscal_year, number=item.area.number)
+            return redirect(f"{reverse('review:district', args=[fiscal_year, code])}#item-{item.pk}")
+    status = 403 if refusal else 400
     if request.user.role == Role.DISTRICT_OFFICER:
-        return redirect("entry:area_edit", fiscal_year=fiscal_year, number=item.area.number)
-    return redirect(f"{reverse('review:district', args=[fiscal_year, code])}#item-{item.pk}")
+        return _officer_reply_refused(request, district_obj, form, refusal, status)
+    if refusal:
+        return _refused(request, round_, district_obj, report, refusal, comment_form=form)
+    return _render_district(request, round_, district_obj, report, comment_form=form, status=status)
+
+
+def _officer_reply_refused(request, district_obj, form, refusal, status):
+    """The officer's own district page, the reply's error beside its field and its text kept.
+    Never the reviewer's page: that one shows the province's medians and flags."""
+    context = district_overview(district_obj)
+    errors = [refusal] if refusal else [error for field in form for error in field.errors]
+    posted_item = str(form.data.get("item", ""))
+    reply_to = next(
+        (c.pk for c in context.get("review_comments", [])
+         if str(c.item_id) == posted_item and c.author_id != request.user.pk),
+        None,
+    )
+    context.update(reply_to=reply_to, reply_errors=errors, reply_text=form.data.get("text", ""))
+    return render(request, "entry/district_home.html", context, status=status)
 
 
 @require_POST
@@ -260,15 +278,12 @@ def submit(request, fiscal_year):
     round_ = _round(fiscal_year)
     report = DistrictReport.objects.select_related("round", "district").filter(
         round=round_, district_id=request.user.district_id).first()
-    if report is None:
-        messages.error(request, _("ยังส่งไม่ได้ ต้องบันทึกข้อมูลให้ครบทั้ง %(total)s ด้านก่อน (ครบแล้ว %(done)s ด้าน)") % {
-            "total": area_count(round_), "done": 0})
-        return redirect("entry:district_home")
     try:
-        actions.submit_report(report, acting_user=request.user, source=Source.WEB)
-    except actions.TransitionRefused as exc:
+        # A district that never saved has no report yet: the action answers with the rules' reason.
+        actions.submit_report(report or DistrictReport(round=round_, district=request.user.district),
+                              acting_user=request.user, source=Source.WEB)
+    except TransitionRefused as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("ส่งข้อมูลให้จังหวัดยืนยันแล้ว ข้อมูลจะแก้ไขไม่ได้จนกว่าจังหวัดจะส่งกลับ"))
     return redirect("entry:district_home")
-

@@ -11,24 +11,24 @@ from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
-from wts.entry.actions import AreaChange, EditRefused, StaleEdit, get_or_create_report, save_areas
-from wts.entry.models import DistrictReport
-from wts.entry.rules import can_edit_as
+from wts.entry.actions import AreaChange, StaleEdit, save_areas
+from wts.lib.errors import Refused
+from wts.workflow.actions import get_or_create_report
+from wts.workflow.models import DistrictReport
+from wts.workflow.rules import EditRefused, may_edit
 
 from .models import ImportState, WorkbookImport
 from .workbook import ImportPlan, catalog_fingerprint
 
 
-class ImportRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ImportRefused(Refused):
+    """Nothing was imported: the window, the review state or a later save forbids it. The message says why."""
 
 
 def record_dry_run(plan: ImportPlan, *, file_name: str, data: bytes, acting_user) -> WorkbookImport | None:
     """Keep a clean dry run so the user can apply exactly what was shown; a plan with problems is
     not kept (nothing could be applied from it)."""
-    if not can_edit_as(acting_user, DistrictReport(round=plan.round, district=plan.district)):
+    if not may_edit(acting_user, DistrictReport(round=plan.round, district=plan.district)):
         raise PermissionDenied
     if not plan.ok or not plan.change_count:
         return None
@@ -72,7 +72,7 @@ def apply_import(upload: WorkbookImport, *, acting_user, source=Source.IMPORT, n
             locked.applied_at = now
             locked.save(update_fields=["state", "applied_at"])
             AuditEvent.record(
-                "spreadsheet.imported", actor=acting_user, source=source, round=upload.round,
+                AuditAction.SPREADSHEET_IMPORTED, actor=acting_user, source=source, round=upload.round,
                 district=upload.district,
                 message=_("นำเข้าไฟล์ %(name)s เปลี่ยนแปลง %(n)s ค่า") % {"name": upload.file_name, "n": changed},
                 data={"import_id": str(upload.pk), "sha256": upload.file_sha256, "changed": changed},
@@ -96,7 +96,7 @@ def discard_import(upload: WorkbookImport, *, acting_user) -> None:
         )
         if updated:
             AuditEvent.record(
-                "spreadsheet.discarded", actor=acting_user, source=Source.IMPORT, round=upload.round,
+                AuditAction.SPREADSHEET_DISCARDED, actor=acting_user, source=Source.IMPORT, round=upload.round,
                 district=upload.district, message=_("ยกเลิกการนำเข้าไฟล์ %(name)s") % {"name": upload.file_name},
                 data={"import_id": str(upload.pk)},
             )

@@ -18,9 +18,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from wts.catalog.models import MissionArea
-from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 from wts.lib.cells import safe_cell
 from wts.lib.thai import thai_date, thai_time
+from wts.workflow.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 
 from .workbook import round_items
 

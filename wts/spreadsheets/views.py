@@ -11,9 +11,9 @@ from wts.accounts.scope import districts_for, get_district_for, get_province_for
 from wts.audit.bulk import record_bulk_read
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
-from wts.entry.models import DistrictReport
-from wts.entry.rules import edit_refusal
 from wts.rounds.models import Round
+from wts.workflow.models import DistrictReport
+from wts.workflow.rules import edit_refusal
 
 from . import exports
 from .actions import ImportRefused, apply_import, discard_import, record_dry_run, record_export

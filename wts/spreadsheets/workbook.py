@@ -21,12 +21,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from wts.catalog.models import MissionArea, WorkItem
 from wts.entry.forms import AreaValuesForm
-from wts.entry.models import AreaReport, DistrictReport, ItemValue
-from wts.entry.rules import edit_refusal
 from wts.lib.cells import safe_cell
+from wts.lib.errors import Refused
 from wts.lib.thai import thai_datetime
 from wts.lib.uploads import load_xlsx
 from wts.rounds.deadlines import deadlines_for
+from wts.workflow.models import AreaReport, DistrictReport, ItemValue
+from wts.workflow.rules import edit_refusal
 
 FORMAT = "wts-district-workbook"
 FORMAT_VERSION = 1
@@ -173,12 +174,8 @@ def build_district_workbook(round_, district) -> bytes:
     return buffer.getvalue()
 
 
-class WorkbookRefused(Exception):
+class WorkbookRefused(Refused):
     """The file as a whole cannot be used (not ours, another district or round, changed form)."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from wts.catalog.actions import load_default_catalog
 from wts.catalog.models import WorkItem
-from wts.entry.models import DistrictReport, ItemValue, ReportState
 from wts.lib.thai import BANGKOK
 from wts.rounds.models import Round
+from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
 
 def make_round(fiscal_year: int, **settings) -> Round:

@@ -1,7 +1,7 @@
 import pytest
 
 from conftest import PASSWORD
-from wts.entry.models import ReportState
+from wts.workflow.models import ReportState
 
 from .helpers import record, set_minutes
 

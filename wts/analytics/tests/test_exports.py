@@ -4,7 +4,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from wts.entry.models import ReportState
+from wts.workflow.models import ReportState
 
 from .helpers import record, set_minutes
 

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wts.analytics.quality import round_flags
-from wts.entry.models import ReportState
 from wts.geography.models import District
+from wts.workflow.models import ReportState
 
 from .helpers import make_round, record
 

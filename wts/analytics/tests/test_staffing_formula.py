@@ -6,8 +6,8 @@ import pytest
 
 from wts.analytics.staffing import analyse
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.models import ReportState
 from wts.geography.models import District
+from wts.workflow.models import ReportState
 
 from .helpers import make_round, record, set_minutes
 

@@ -4,8 +4,8 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import make_user
 from wts.accounts.models import Role
-from wts.entry.models import ReportState
 from wts.geography.models import District
+from wts.workflow.models import ReportState
 
 from .helpers import make_round, record, set_minutes
 

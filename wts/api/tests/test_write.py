@@ -3,7 +3,7 @@ import pytest
 from conftest import CONFIRM_OPENS
 from wts.audit.models import AuditEvent, Source
 from wts.catalog.models import MissionArea
-from wts.entry.models import DistrictReport, ItemValue, ReportState
+from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
 from .helpers import ApiClient, assert_error
 

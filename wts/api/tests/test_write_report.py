@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from conftest import CONFIRM_OPENS
 from wts.audit.models import AuditEvent, Source
 from wts.catalog.models import MissionArea
-from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ItemValue
+from wts.workflow.models import AreaReport, AreaStatus, DistrictReport, ItemValue
 
 from .helpers import ApiClient, assert_error
 

@@ -6,17 +6,18 @@ from django.test import Client
 
 from conftest import BANGKOK
 from wts.audit.models import AuditEvent, ImmutableAuditError, Source
-from wts.entry.actions import get_or_create_report, save_area
-from wts.review.actions import (
+from wts.entry.actions import save_area
+from wts.review.actions import close_round
+from wts.review.tests.helpers import DURING_CONFIRM, area, fill, item, reload
+from wts.rounds.actions import extend_deadline
+from wts.workflow.actions import (
     add_comment,
-    close_round,
     confirm_report,
+    get_or_create_report,
     reopen_report,
     return_report,
     submit_report,
 )
-from wts.review.tests.helpers import DURING_CONFIRM, area, fill, item, reload
-from wts.rounds.actions import extend_deadline
 
 pytestmark = pytest.mark.usefixtures("during_entry")
 

@@ -1,6 +1,6 @@
 """Recorded values for the catalog tests: the rules change once a round holds them."""
 
-from wts.entry.models import DistrictReport, ItemValue, ReportState
+from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
 
 def record_values(round_, district, values: dict, *, state=ReportState.IN_PROGRESS):

@@ -7,7 +7,7 @@ from conftest import PASSWORD
 from wts.audit.models import AuditEvent
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import WorkItem
-from wts.entry.models import ReportState
+from wts.workflow.models import ReportState
 
 from .support import record_values
 

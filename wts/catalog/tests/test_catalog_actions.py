@@ -18,7 +18,7 @@ from wts.catalog.actions import (
 )
 from wts.catalog.effects import CONFIRMED_STATE, minutes_effect
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.models import ReportState
+from wts.workflow.models import ReportState
 
 from .support import record_values
 

@@ -48,7 +48,7 @@ def test_other_errors_still_get_the_500_page_without_touching_the_database(world
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(views, "area_rows", broken)
+    monkeypatch.setattr(views, "district_overview", broken)
     client = Client(raise_request_exception=False)
     client.force_login(world.officer)
     response = client.get("/entry/")

@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from wts.accounts.models import User
-from wts.entry.models import DistrictReport, ItemValue, ReportState
 from wts.geography.models import Province
 from wts.rounds.models import Round
+from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
 
 @pytest.mark.django_db

@@ -8,10 +8,17 @@ from django.utils import timezone
 from wts.accounts.models import Role, User
 from wts.audit.models import AuditEvent
 from wts.catalog.models import WorkItem
-from wts.entry.models import EDITABLE_STATES, AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 from wts.geography.models import District
-from wts.review.models import ReturnRequest
 from wts.rounds.models import Round
+from wts.workflow.models import (
+    EDITABLE_STATES,
+    AreaReport,
+    AreaStatus,
+    DistrictReport,
+    ItemValue,
+    ReportState,
+    ReturnRequest,
+)
 
 from .national import BIG_PROVINCE, SMALL_COUNTRY, build_country, grow_country
 

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from wts.accounts.models import Role, User
 from wts.catalog.models import WorkItem
-from wts.entry.models import EDITABLE_STATES, AreaReport, DistrictReport
 from wts.rounds.models import Round
+from wts.workflow.models import EDITABLE_STATES, AreaReport, DistrictReport
 
 from .national import build_country, grow_country
 

@@ -1,7 +1,7 @@
 import pytest
 
 from wts.audit.models import AuditEvent
-from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
+from wts.workflow.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 
 from .helpers import area, form_data, url
 

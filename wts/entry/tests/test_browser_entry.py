@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import PASSWORD
-from wts.entry.models import AreaReport, AreaStatus, ItemValue
+from wts.workflow.models import AreaReport, AreaStatus, ItemValue
 
 pytestmark = pytest.mark.browser
 

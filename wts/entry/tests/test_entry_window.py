@@ -4,8 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from conftest import ENTRY_CLOSES, ENTRY_OPENS
-from wts.entry.actions import EditRefused, get_or_create_report, save_area
-from wts.entry.models import DistrictReport, ItemValue, ReportState
+from wts.entry.actions import save_area
+from wts.workflow.actions import get_or_create_report
+from wts.workflow.models import DistrictReport, ItemValue, ReportState
+from wts.workflow.rules import EditRefused
 
 from .helpers import area, form_data, url
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wts.entry.models import AreaReport, ItemValue
+from wts.workflow.models import AreaReport, ItemValue
 
 from .helpers import area, form_data, url
 

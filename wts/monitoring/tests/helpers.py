@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from wts.catalog.models import MissionArea
-from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ReportState
+from wts.workflow.models import AreaReport, AreaStatus, DistrictReport, ReportState
 
 
 def record(round_, district, *, complete=0, partial=0, state=None, by=None, at=None, submitted_at=None,

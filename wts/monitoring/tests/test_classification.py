@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from wts.entry.models import ReportState
 from wts.geography.models import Province
 from wts.lib.thai import BANGKOK
 from wts.monitoring.status import Progress, classify_province, national_status, province_status
+from wts.workflow.models import ReportState
 
 from .helpers import confirmed, record, submitted
 

@@ -4,10 +4,10 @@ from django.test import Client
 from django.urls import reverse
 
 from wts.audit.models import AuditEvent
-from wts.entry.models import ReportState
 from wts.geography.models import District
 from wts.monitoring.models import Reminder, ReminderKind
 from wts.notifications.models import Notification
+from wts.workflow.models import ReportState
 
 from .helpers import record, submitted
 

@@ -4,11 +4,11 @@ import pytest
 from django.core import mail
 from django.test import Client, override_settings
 
-from wts.entry.models import ReportState
 from wts.notifications.models import Notification
 from wts.notifications.service import notify
-from wts.review.actions import confirm_report, reopen_report, return_report, submit_report
 from wts.review.tests.helpers import DURING_CONFIRM, item, reload, submitted
+from wts.workflow.actions import confirm_report, reopen_report, return_report, submit_report
+from wts.workflow.models import ReportState
 
 pytestmark = pytest.mark.usefixtures("during_entry")
 

@@ -3,9 +3,10 @@ import datetime as dt
 from conftest import BANGKOK
 from wts.catalog.actions import load_default_catalog
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.actions import get_or_create_report, save_area
-from wts.entry.models import DistrictReport, ReportState
+from wts.entry.actions import save_area
 from wts.rounds.models import Round
+from wts.workflow.actions import get_or_create_report
+from wts.workflow.models import DistrictReport, ReportState
 
 DURING_CONFIRM = dt.datetime(2026, 9, 20, 10, 0, tzinfo=BANGKOK)
 
@@ -22,7 +23,7 @@ def fill(world, district, officer, value=10, *, round_=None, values=None):
 
 
 def submitted(world, district=None, officer=None, value=10, values=None):
-    from wts.review.actions import submit_report
+    from wts.workflow.actions import submit_report
 
     district = district or world.np_mueang
     officer = officer or world.officer
@@ -57,7 +58,7 @@ def previous_round(world, fiscal_year=2568, confirmed_values=None):
         confirm_closes_at=dt.datetime(2025, 9, 25, tzinfo=BANGKOK),
     )
     load_default_catalog(round_)
-    from wts.entry.models import ItemValue
+    from wts.workflow.models import ItemValue
 
     for district, values in (confirmed_values or {}).items():
         report = DistrictReport.objects.create(round=round_, district=district, state=ReportState.CONFIRMED)

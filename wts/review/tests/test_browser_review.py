@@ -5,8 +5,7 @@ resubmit, see the change, confirm."""
 import pytest
 
 from conftest import PASSWORD
-from wts.entry.models import DistrictReport, ReportState
-from wts.review.models import ReturnRequest
+from wts.workflow.models import DistrictReport, ReportState, ReturnRequest
 
 from .helpers import fill
 

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from conftest import BANGKOK
-from wts.entry.models import ReportState
-from wts.review.actions import return_report
 from wts.rounds.actions import extend_deadline
+from wts.workflow.actions import return_report
+from wts.workflow.models import ReportState
 
 from .helpers import DURING_CONFIRM, fill, item, reload, submitted
 

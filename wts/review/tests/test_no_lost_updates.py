@@ -12,8 +12,8 @@ from django.db import connection, connections
 
 from conftest import DURING_ENTRY, make_user
 from wts.accounts.models import Role
-from wts.entry.models import AreaReport, ItemValue
 from wts.entry.tests.helpers import form_data, url
+from wts.workflow.models import AreaReport, ItemValue
 
 from .helpers import area
 

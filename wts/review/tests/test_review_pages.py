@@ -1,9 +1,8 @@
 import pytest
 from django.test import Client
 
-from wts.entry.models import DistrictReport, ReportState
-from wts.review.actions import return_report, submit_report
-from wts.review.models import ReturnRequest, ValueComment
+from wts.workflow.actions import return_report, submit_report
+from wts.workflow.models import DistrictReport, ReportState, ReturnRequest, ValueComment
 
 from .helpers import DURING_CONFIRM, area, fill, item, previous_round, reload, submitted
 

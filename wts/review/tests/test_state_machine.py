@@ -4,18 +4,18 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from wts.audit.models import AuditEvent
-from wts.entry.actions import EditRefused, save_area
-from wts.entry.models import DistrictReport, ReportState
-from wts.review.actions import (
+from wts.entry.actions import save_area
+from wts.review.actions import close_round
+from wts.workflow.actions import (
     TransitionRefused,
-    close_round,
     confirm_report,
     confirm_reports,
     reopen_report,
     return_report,
     submit_report,
 )
-from wts.review.models import ReturnKind, ReturnRequest
+from wts.workflow.models import DistrictReport, ReportState, ReturnKind, ReturnRequest
+from wts.workflow.rules import EditRefused
 
 from .helpers import DURING_CONFIRM, area, fill, force_state, item, reload, submitted
 
@@ -251,8 +251,8 @@ def test_a_closed_round_refuses_submission_and_reopening(world, time_machine):
     ("dept_admin", False), ("dept_viewer", False),
 ])
 def test_only_the_district_and_its_director_comment_on_a_value(world, role, allowed):
-    from wts.review.actions import add_comment
-    from wts.review.models import ValueComment
+    from wts.workflow.actions import add_comment
+    from wts.workflow.models import ValueComment
 
     report = force_state(fill(world, world.np_mueang, world.officer), ReportState.SUBMITTED)
     if allowed:
@@ -265,7 +265,7 @@ def test_only_the_district_and_its_director_comment_on_a_value(world, role, allo
 
 
 def test_comments_start_with_the_review(world):
-    from wts.review.actions import add_comment
+    from wts.workflow.actions import add_comment
 
     report = fill(world, world.np_mueang, world.officer)
     with pytest.raises(TransitionRefused, match="เมื่ออำเภอส่งข้อมูลแล้ว"):

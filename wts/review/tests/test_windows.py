@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 
 from conftest import CONFIRM_CLOSES, CONFIRM_OPENS, DURING_ENTRY, ENTRY_CLOSES
-from wts.entry.actions import EditRefused, save_area
-from wts.entry.models import ReportState
-from wts.review.actions import TransitionRefused, confirm_report, return_report, submit_report
+from wts.entry.actions import save_area
 from wts.rounds.actions import extend_deadline
+from wts.workflow.actions import TransitionRefused, confirm_report, return_report, submit_report
+from wts.workflow.models import ReportState
+from wts.workflow.rules import EditRefused
 
 from .helpers import area, fill, item, reload, submitted
 
@@ -24,7 +25,7 @@ def test_submission_holds_to_the_second_of_the_entry_deadline(world, time_machin
     if allowed:
         submit_report(report, acting_user=world.officer)
     else:
-        with pytest.raises(TransitionRefused, match="พ้นกำหนดส่งข้อมูลแล้ว"):
+        with pytest.raises(TransitionRefused, match="พ้นกำหนดบันทึกข้อมูลแล้ว"):  # one window check, one message
             submit_report(report, acting_user=world.officer)
     assert (reload(report).state == ReportState.SUBMITTED) is allowed
 

@@ -3,8 +3,8 @@ import pytest
 
 from conftest import PASSWORD
 from wts.audit.models import AuditEvent, Source
-from wts.entry.models import ItemValue
 from wts.spreadsheets.workbook import round_items
+from wts.workflow.models import ItemValue
 
 from .helpers import fill
 

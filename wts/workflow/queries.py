@@ -1,0 +1,155 @@
+"""Read models the pages of both sides share: a district's areas with their status, its values,
+its last return, the review notes on an area, and everything the district's own page shows."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+
+from wts.catalog.models import MissionArea, WorkItem
+from wts.lib.thai import days_left
+from wts.rounds.deadlines import deadlines_for
+from wts.rounds.models import Round
+
+from . import rules
+from .models import (
+    AreaReport,
+    AreaStatus,
+    DistrictReport,
+    ItemValue,
+    ReportState,
+    ReturnRequest,
+    ValueComment,
+)
+
+
+def area_count(round_) -> int:
+    return MissionArea.objects.filter(round=round_).count()
+
+
+@dataclass
+class AreaRow:
+    area: MissionArea
+    status: str
+    status_label: str
+    filled: int
+    total: int
+    updated_at: object
+    updated_by: object
+
+
+def area_rows(round_, report: DistrictReport | None, *, with_items=False) -> list[AreaRow]:
+    """Every area of the round with its status for this report, in two queries (three with the
+    items themselves; pages that only show counts should not build 37 items to count them)."""
+    areas = MissionArea.objects.filter(round=round_).order_by("number")
+    if with_items:
+        areas = list(areas.prefetch_related("items"))
+        for area in areas:
+            area.item_count = len(area.items.all())
+    else:
+        areas = list(areas.annotate(item_count=Count("items")))
+    by_area = {}
+    if report is not None and report.pk:
+        by_area = {
+            ar.area_id: ar for ar in AreaReport.objects.filter(report=report).select_related("updated_by")
+        }
+    rows = []
+    for area in areas:
+        ar = by_area.get(area.pk)
+        status = ar.status if ar else AreaStatus.NOT_STARTED
+        rows.append(
+            AreaRow(
+                area=area, status=status, status_label=AreaStatus(status).label,
+                filled=ar.filled_count if ar else 0, total=area.item_count,
+                updated_at=ar.updated_at if ar else None, updated_by=ar.updated_by if ar else None,
+            )
+        )
+    return rows
+
+
+def values_of(report: DistrictReport | None, area=None) -> dict[int, int | None]:
+    if report is None or not report.pk:
+        return {}
+    qs = ItemValue.objects.filter(report=report)
+    if area is not None:
+        qs = qs.filter(item__area=area)
+    return dict(qs.values_list("item_id", "value"))
+
+
+def latest_return(report) -> ReturnRequest | None:
+    if report is None or not report.pk:
+        return None
+    return (
+        ReturnRequest.objects.filter(report=report)
+        .select_related("created_by", "area")
+        .prefetch_related(Prefetch("items", queryset=WorkItem.objects.select_related("area")))
+        .first()
+    )
+
+
+def review_notes(report, area):
+    """Items the province marked to fix (while returned) and comments on this area's values."""
+    if report is None or not report.pk or report.state in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):
+        return set(), []
+    marked = set()
+    if report.state == ReportState.RETURNED:
+        last = ReturnRequest.objects.filter(report=report).first()
+        if last is not None:
+            marked = set(last.items.filter(area=area).values_list("pk", flat=True))
+    comments = list(ValueComment.objects.filter(report=report, item__area=area).select_related("author", "item"))
+    return marked, comments
+
+
+def review_status_for_district(report, rows, deadlines, now):
+    """What the review adds to the district's own page: the submit button or why not, and, when
+    returned, the reason, the marked items and the director's comments."""
+    context = {"can_submit": False, "submit_refusal": None, "last_return": None, "marked_items": [],
+               "review_comments": []}
+    if report.pk is None:
+        return context
+    if report.state in (ReportState.IN_PROGRESS, ReportState.RETURNED):
+        refusal = rules.submit_refusal(report, area_total=len(rows), now=now, deadlines=deadlines)
+        context["can_submit"] = refusal is None
+        context["submit_refusal"] = refusal
+    if report.state == ReportState.RETURNED:
+        last_return = latest_return(report)
+        context["last_return"] = last_return
+        if last_return is not None:
+            context["marked_items"] = sorted(last_return.items.all(), key=lambda i: (i.area.number, i.order, i.code))
+    if report.state not in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):
+        # Comments come with the province's review, which starts at submission.
+        context["review_comments"] = list(
+            report.comments.select_related("author", "item").order_by("-created_at")[:20]
+        )
+    return context
+
+
+def district_overview(district, *, now=None) -> dict:
+    """Everything the district's own page shows: the open round, its report, the 8 areas, the
+    deadlines and days left, why it cannot record now, the submit button or why not, the return,
+    the review's comments and the earlier rounds. The officer's home page and the error path of
+    its reply to a comment both render this, so the officer never sees another role's page."""
+    now = now or timezone.now()
+    round_ = Round.current()
+    context = {"district": district, "round": round_}
+    if round_ is not None:
+        report = DistrictReport.objects.filter(round=round_, district=district).first()
+        if report is not None:
+            report.round, report.district = round_, district
+        rows = area_rows(round_, report)
+        deadlines = deadlines_for(round_, district)
+        probe = report or DistrictReport(round=round_, district=district)
+        probe.round, probe.district = round_, district
+        context.update(
+            report=report,
+            rows=rows,
+            complete=sum(1 for r in rows if r.status == AreaStatus.COMPLETE),
+            total_areas=len(rows),
+            deadlines=deadlines,
+            entry_days_left=days_left(deadlines.entry_closes_at, now),
+            confirm_days_left=days_left(deadlines.confirm_closes_at, now),
+            refusal=rules.edit_refusal(probe, now=now, deadlines=deadlines),
+            **review_status_for_district(probe, rows, deadlines, now),
+        )
+    context["past_rounds"] = Round.objects.filter(reports__district=district).exclude(pk=getattr(round_, "pk", None))
+    return context

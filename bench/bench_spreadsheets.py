@@ -99,7 +99,7 @@ def main():
         call_command("flush", "--noinput", verbosity=0)
     start = time.perf_counter()
     call_command("migrate", verbosity=0)
-    from wts.core.national_data import generate_national_data
+    from demo.national_data import generate_national_data
 
     generate_national_data(rounds=5, log=lambda *_: None)
     load_seconds = time.perf_counter() - start

@@ -44,8 +44,8 @@ AREAS = 8
 
 
 def prepare() -> list[int]:
+    from demo.national_data import generate_national_data
     from wts.accounts.models import Role, User
-    from wts.core.national_data import generate_national_data
     from wts.entry.models import EDITABLE_STATES, DistrictReport
     from wts.rounds.models import Round
 

@@ -27,7 +27,7 @@ from wts.lib.thai import BANGKOK, BE_OFFSET, fiscal_year_of
 from wts.review.models import ReturnKind, ReturnRequest, ValueComment
 from wts.rounds.models import Round
 
-from .demo import DEMO_PASSWORD, district_intensity, ensure_users
+from .demo_data import DEMO_PASSWORD, district_intensity, ensure_users
 
 ROUNDS = 5
 BATCH = 5000

@@ -80,9 +80,7 @@ def main():
              *harness.measure(lambda n=n: analyse(round_, averaging_rounds=n), ITERATIONS)),
             (f"GET {url}", *harness.measure(harness.get(client, url), max(3, ITERATIONS // 3))),
         ]
-        table = harness.Table("what", "median ms", "× floor", "queries")
-        for label, seconds, queries in rows:
-            table.row(label, f"{seconds * 1000:.1f}", harness.ratio(seconds, floor), queries)
+        harness.print_against_floor(rows, floor, what="what", ms_digits=1)
         print(f"\n{len(ours)} districts with data, national FTE {analysis.nation.fte_needed:,.2f}, "
               f"largest difference from the raw SQL {worst:.1e}\n")
 

@@ -62,9 +62,7 @@ def main():
     ]
     print(f"database: {harness.engine()}; national data: {ItemValue.objects.count():,} values, "
           f"loaded in {load_seconds:.1f} s")
-    table = harness.Table("request", "median ms", "× floor", "queries")
-    for label, median, queries in results:
-        table.row(label, f"{median * 1000:.2f}", harness.ratio(median, floor), queries)
+    harness.print_against_floor(results, floor)
 
 
 if __name__ == "__main__":

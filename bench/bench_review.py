@@ -74,9 +74,7 @@ def main():
     values = ItemValue.objects.filter(report__round=round_).count()
     print(f"database: {harness.engine()}; data: {DATA} (loaded in {load_seconds:.0f} s); "
           f"rounds: {Round.objects.count()}; values in the open round: {values}; iterations: {ITERATIONS}")
-    table = harness.Table("measure", "median ms", "× bare view", "queries")
-    for name, seconds, queries in rows:
-        table.row(name, f"{seconds * 1000:.2f}", harness.ratio(seconds, bare), queries)
+    harness.print_against_floor(rows, bare, what="measure", floor_name="× bare view")
 
 
 if __name__ == "__main__":

@@ -153,6 +153,14 @@ def ratio(value: float, floor: float, digits: int = 1) -> str:
     return f"{value / floor:.{digits}f}" if floor else "—"
 
 
+def print_against_floor(rows, floor: float, *, what: str = "request", floor_name: str = "× floor",
+                        ms_digits: int = 2) -> None:
+    """Rows of (label, median seconds, queries) as a table of milliseconds and ratios to the floor."""
+    table = Table(what, "median ms", floor_name, "queries")
+    for label, seconds, queries in rows:
+        table.row(label, f"{seconds * 1000:.{ms_digits}f}", ratio(seconds, floor), queries)
+
+
 class Table:
     """A Markdown table printed row by row as the figures come (a long run shows its progress)."""
 

@@ -28,13 +28,13 @@ run: demo
 	WTS_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
-	$(BIN)/ruff check wts tests bench conftest.py
+	$(BIN)/ruff check wts demo tests bench conftest.py
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 	WTS_ENVIRONMENT=test $(BIN)/python -m pytest -q -p no:randomly $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check wts tests bench conftest.py
+	$(BIN)/ruff check wts demo tests bench conftest.py
 	$(BIN)/lint-imports --no-cache
 
 # In-process benchmarks (ratios against a floor measured in the same run); `make load` is the

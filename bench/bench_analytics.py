@@ -13,25 +13,9 @@ prints each median time as a ratio to the floor.
 """
 
 import os
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("WTS_VAR_DIR", tempfile.mkdtemp(prefix="wts-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wts.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+import harness
 
 ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "15"))
 
@@ -58,58 +42,29 @@ GROUP BY p.district_id
 
 
 def raw_fte(round_, n):
+    from django.db import connection
+
     with connection.cursor() as cursor:
         cursor.execute(RAW_FTE, [round_.fiscal_year, n, round_.pk, round_.allowance_factor, round_.productive_hours])
         return {district_id: float(fte) for district_id, fte in cursor.fetchall()}
 
 
-def timed(fn, iterations=ITERATIONS):
-    fn()  # warm up
-    times = []
-    for _ in range(iterations):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def count_queries(fn):
-    executed = []
-
-    def wrapper(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        fn()
-    return len(executed)
-
-
 def main():
-    from wts.accounts.models import User
     from wts.analytics.staffing import analyse
     from wts.rounds.models import Round
     from wts.workflow.models import ItemValue
 
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    if engine == "postgresql" and "geography_district" in connection.introspection.table_names():
-        call_command("flush", "--noinput", verbosity=0)  # comparable runs on a given database
     start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("load_geography", stdout=open(os.devnull, "w"))
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-    if engine == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # planner statistics after the bulk load, as autovacuum would
-    print(f"database: {engine}; national data loaded in {time.perf_counter() - start:.1f} s "
+    harness.fresh_database()
+    harness.load_demo()
+    harness.analyze()
+    print(f"database: {harness.engine()}; national data loaded in {time.perf_counter() - start:.1f} s "
           f"({ItemValue.objects.count():,} values)")
 
     # The latest closed round: every district confirmed, and two confirmed rounds before it.
     round_ = Round.objects.filter(closed_at__isnull=False).order_by("-fiscal_year").first()
-    client = Client()
-    client.force_login(User.objects.get(username="dla-admin"))
+    client = harness.logged_in("dla-admin")
     print(f"round {round_.fiscal_year}; median of {ITERATIONS} runs\n")
-    print(f"{'what':<58}{'median ms':>10}{'× floor':>9}{'queries':>9}")
     for n in (1, 3):
         floor_numbers = raw_fte(round_, n)
         analysis = analyse(round_, averaging_rounds=n)
@@ -117,20 +72,18 @@ def main():
         assert ours.keys() == floor_numbers.keys(), "the districts with data differ from the raw SQL's"
         worst = max(abs(ours[k] - floor_numbers[k]) for k in ours)
         assert worst < 1e-9, f"FTE differs from the raw SQL by {worst}"
-        floor = timed(lambda n=n: raw_fte(round_, n))
-        compute = timed(lambda n=n: analyse(round_, averaging_rounds=n))
         url = f"/analytics/districts/?round={round_.fiscal_year}&averaging={n}"
-        page = timed(lambda url=url: client.get(url), max(3, ITERATIONS // 3))
+        floor, _ = harness.measure(lambda n=n: raw_fte(round_, n), ITERATIONS)
         rows = [
             (f"raw SQL aggregate, {n}-round (floor)", floor, 1),
-            (f"analyse(): nation, {n}-round", compute, count_queries(lambda n=n: analyse(round_, averaging_rounds=n))),
-            (f"GET {url}", page, count_queries(lambda url=url: client.get(url))),
+            (f"analyse(): nation, {n}-round",
+             *harness.measure(lambda n=n: analyse(round_, averaging_rounds=n), ITERATIONS)),
+            (f"GET {url}", *harness.measure(harness.get(client, url), max(3, ITERATIONS // 3))),
         ]
-        for label, seconds, queries in rows:
-            print(f"{label:<58}{seconds * 1000:>10.1f}{seconds / floor:>9.1f}{queries:>9}")
-        print(f"  {len(ours)} districts with data, national FTE {analysis.nation.fte_needed:,.2f}, "
+        harness.print_against_floor(rows, floor, what="what", ms_digits=1)
+        print(f"\n{len(ours)} districts with data, national FTE {analysis.nation.fte_needed:,.2f}, "
               f"largest difference from the raw SQL {worst:.1e}\n")
 
 
 if __name__ == "__main__":
-    main()
+    harness.run(main)

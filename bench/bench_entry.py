@@ -14,79 +14,31 @@ and prints each one's median time as a ratio to the floor, with its query count.
 """
 
 import os
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("WTS_VAR_DIR", tempfile.mkdtemp(prefix="wts-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wts.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.urls import include, path  # noqa: E402
-
-
-def bare(request):
-    return HttpResponse("ok")
-
-
-urlpatterns = [path("bench/bare/", bare), path("", include("wts.urls"))]
+import harness
 
 ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "200"))
 
 
-def measure(label, fn, iterations=ITERATIONS):
-    fn()  # warm up
-    executed = []
-    with connection.execute_wrapper(lambda execute, sql, params, many, context: executed.append(sql) or execute(
-            sql, params, many, context)):
-        response = fn()
-    assert response.status_code in (200, 302), f"{label}: HTTP {response.status_code}"
-    times = []
-    for _ in range(iterations):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return label, statistics.median(times), len(executed)
-
-
 def main():
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    if engine == "postgresql":
-        # a PostgreSQL database given by DATABASE_URL is emptied first, so runs are comparable
-        call_command("flush", "--noinput", verbosity=0) if _has_tables() else None
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("load_geography", stdout=open(os.devnull, "w"))
-    call_command("load_demo", "--quiet-logins", stdout=open(os.devnull, "w"))
-    load_seconds = time.perf_counter() - start
-
-    from wts.accounts.models import User
     from wts.catalog.models import MissionArea
     from wts.entry.forms import item_field_name
     from wts.rounds.models import Round
     from wts.workflow.models import AreaReport, ItemValue
 
+    start = time.perf_counter()
+    harness.fresh_database()
+    harness.load_demo()
+    load_seconds = time.perf_counter() - start
+
     round_ = Round.current()
     area = MissionArea.objects.get(round=round_, number=1)
     items = list(area.items.all())
-    user = User.objects.get(username="district-4801")
-    client = Client()
-    client.force_login(user)
+    client = harness.logged_in("district-4801")
     area_url = f"/entry/{round_.fiscal_year}/area/1/"
     counter = {"n": 0}
-    state = {"version": AreaReport.objects.filter(report__district=user.district, report__round=round_, area=area)
+    state = {"version": AreaReport.objects.filter(report__district__code="4801", report__round=round_, area=area)
              .values_list("version", flat=True).first() or 0}
 
     def save(htmx=False):
@@ -100,24 +52,18 @@ def main():
         state["version"] += 1
         return response
 
-    with override_settings(ROOT_URLCONF=__name__):
-        results = [
-            measure("bare view (floor)", lambda: client.get("/bench/bare/")),
-            measure("district home GET /entry/", lambda: client.get("/entry/")),
-            measure("area page GET", lambda: client.get(area_url)),
-            measure("area save POST (redirect)", save),
-            measure("area save in place (htmx)", lambda: save(htmx=True)),
-        ]
-    floor = results[0][1]
-    print(f"database: {engine}; national data: {ItemValue.objects.count():,} values, loaded in {load_seconds:.1f} s")
-    print(f"{'request':<28}{'median ms':>11}{'× floor':>10}{'queries':>9}")
-    for label, median, queries in results:
-        print(f"{label:<28}{median * 1000:>11.2f}{median / floor:>10.1f}{queries:>9}")
-
-
-def _has_tables():
-    return "django_migrations" in connection.introspection.table_names()
+    floor, floor_queries = harness.bare_view_floor(client, ITERATIONS)
+    results = [
+        ("bare view (floor)", floor, floor_queries),
+        ("district home GET /entry/", *harness.measure(harness.get(client, "/entry/"), ITERATIONS)),
+        ("area page GET", *harness.measure(harness.get(client, area_url), ITERATIONS)),
+        ("area save POST (redirect)", *harness.measure(save, ITERATIONS)),
+        ("area save in place (htmx)", *harness.measure(lambda: save(htmx=True), ITERATIONS)),
+    ]
+    print(f"database: {harness.engine()}; national data: {ItemValue.objects.count():,} values, "
+          f"loaded in {load_seconds:.1f} s")
+    harness.print_against_floor(results, floor)
 
 
 if __name__ == "__main__":
-    main()
+    harness.run(main)

@@ -14,25 +14,8 @@ checks that the board's counts equal the raw SQL's, and prints medians as ratios
 """
 
 import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("WTS_VAR_DIR", tempfile.mkdtemp(prefix="wts-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings_bench")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
+import harness
 
 ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "30"))
 REPORT_ITERATIONS = int(os.environ.get("BENCH_REPORT_ITERATIONS", "5"))
@@ -52,26 +35,17 @@ GROUP BY d.province_id
 """
 
 
-def median_ms(fn, n) -> float:
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def main():
-    call_command("migrate", verbosity=0)
-    call_command("load_geography", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    from django.db import connection
 
-    from wts.accounts.models import User
     from wts.catalog.models import MissionArea
     from wts.geography.models import Province
     from wts.monitoring import reports
     from wts.monitoring.status import national_status, progress_series, province_status
     from wts.rounds.models import Round
+
+    harness.fresh_database()
+    harness.load_demo()
 
     round_ = Round.current()
     areas = MissionArea.objects.filter(round=round_).count()
@@ -88,58 +62,40 @@ def main():
         mine = (row.total, row.started, row.all_areas, row.submitted, row.returned, row.confirmed)
         assert mine == raw_rows[row.province.pk], (row.province.name_th, mine, raw_rows[row.province.pk])
 
-    admin, director = Client(), Client()
-    admin.force_login(User.objects.get(username="dla-admin"))
-    director.force_login(User.objects.get(username="director-48"))
+    admin = harness.logged_in("dla-admin")
+    director = harness.logged_in("director-48")
 
-    def get(client, url):
-        def call():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-            if hasattr(response, "streaming_content"):
-                b"".join(response.streaming_content)
-        return call
+    def timed(fn, iterations=ITERATIONS):
+        return harness.median_seconds(fn, iterations, warm_up=True)
 
-    def queries(client, url):
-        settings.DEBUG = True
-        reset_queries()
-        client.get(url)
-        n = len(connection.queries)
-        settings.DEBUG = False
-        return n
-
-    for client, url in ((admin, "/bench/bare/"), (admin, "/monitoring/"), (director, "/monitoring/province/48/")):
-        get(client, url)()  # warm up
-    bare = median_ms(get(admin, "/bench/bare/"), ITERATIONS)
-    raw_ms = median_ms(raw, ITERATIONS)
+    bare, bare_queries = harness.bare_view_floor(admin, ITERATIONS)
+    raw_seconds = timed(raw)
     rows = [
-        ("bare view (floor of the stack)", bare, queries(admin, "/bench/bare/")),
-        ("raw SQL of the national counts (floor of the data)", raw_ms, 1),
-        ("national counts in Python (`national_status`)", median_ms(lambda: national_status(round_), ITERATIONS), 5),
+        ("bare view (floor of the stack)", bare, bare_queries),
+        ("raw SQL of the national counts (floor of the data)", raw_seconds, 1),
+        ("national counts in Python (`national_status`)", timed(lambda: national_status(round_)), 5),
         ("province districts × areas (`province_status`, นครพนม)",
-         median_ms(lambda: province_status(round_, nakhon_phanom), ITERATIONS), None),
-        ("progress chart series, whole nation (`progress_series`)",
-         median_ms(lambda: progress_series(round_), ITERATIONS), 3),
-        ("national board `GET /monitoring/`", median_ms(get(admin, "/monitoring/"), ITERATIONS),
-         queries(admin, "/monitoring/")),
+         timed(lambda: province_status(round_, nakhon_phanom)), None),
+        ("progress chart series, whole nation (`progress_series`)", timed(lambda: progress_series(round_)), 3),
+        ("national board `GET /monitoring/`", *harness.measure(harness.get(admin, "/monitoring/"), ITERATIONS)),
         ("province board `GET /monitoring/province/48/`",
-         median_ms(get(director, "/monitoring/province/48/"), ITERATIONS), queries(director, "/monitoring/province/48/")),
+         *harness.measure(harness.get(director, "/monitoring/province/48/"), ITERATIONS)),
         ("national status report PDF (76 provinces)",
-         median_ms(lambda: reports.status_report_pdf(reports.national_report(round_)), REPORT_ITERATIONS), None),
+         timed(lambda: reports.status_report_pdf(reports.national_report(round_)), REPORT_ITERATIONS), None),
         ("national status report XLSX",
-         median_ms(lambda: reports.status_report_xlsx(reports.national_report(round_)), REPORT_ITERATIONS), None),
+         timed(lambda: reports.status_report_xlsx(reports.national_report(round_)), REPORT_ITERATIONS), None),
         ("province status report PDF (นครพนม)",
-         median_ms(lambda: reports.status_report_pdf(reports.province_report(round_, nakhon_phanom)), REPORT_ITERATIONS),
+         timed(lambda: reports.status_report_pdf(reports.province_report(round_, nakhon_phanom)), REPORT_ITERATIONS),
          None),
     ]
-    engine = connection.vendor
-    print(f"database: {engine}; rounds: {Round.objects.count()}; districts: {sum(r.total for r in board.rows)}; "
-          f"iterations: {ITERATIONS} (reports {REPORT_ITERATIONS}); load average: {os.getloadavg()[0]:.1f}")
-    print("| measure | median ms | × bare view | × raw SQL | queries |")
-    print("|---|---|---|---|---|")
-    for name, ms, n in rows:
-        print(f"| {name} | {ms:.2f} | {ms / bare:.1f} | {ms / raw_ms:.1f} | {'' if n is None else n} |")
+    print(f"database: {harness.engine()}; rounds: {Round.objects.count()}; "
+          f"districts: {sum(r.total for r in board.rows)}; iterations: {ITERATIONS} (reports {REPORT_ITERATIONS}); "
+          f"load average: {os.getloadavg()[0]:.1f}")
+    table = harness.Table("measure", "median ms", "× bare view", "× raw SQL", "queries")
+    for name, seconds, queries in rows:
+        table.row(name, f"{seconds * 1000:.2f}", harness.ratio(seconds, bare), harness.ratio(seconds, raw_seconds),
+                  queries)
 
 
 if __name__ == "__main__":
-    main()
+    harness.run(main)

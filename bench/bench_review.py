@@ -17,55 +17,29 @@ the small and the large province must be equal: they do not grow with the number
 """
 
 import os
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("WTS_VAR_DIR", tempfile.mkdtemp(prefix="wts-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings_bench")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+import harness
 
 ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "30"))
 DATA = os.environ.get("BENCH_DATA", "national")
 
 
-def median_ms(fn, n) -> float:
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def main():
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    if DATA == "demo":
-        call_command("load_geography", verbosity=0)
-        call_command("load_demo", verbosity=0)
-    else:
-        call_command("generate_national_data", verbosity=0, stdout=open(os.devnull, "w"))
-    load_seconds = time.perf_counter() - started
+    from django.db.models import Count
 
-    from wts.accounts.models import User
     from wts.geography.models import Province
     from wts.review.flags import RoundFlagger
     from wts.rounds.models import Round
     from wts.workflow.models import DistrictReport, ItemValue, ReportState
+
+    harness.fresh_database()
+    started = time.perf_counter()
+    if DATA == "demo":
+        harness.load_demo()
+    else:
+        harness.load_national()
+    load_seconds = time.perf_counter() - started
 
     round_ = Round.current()
     fy = round_.fiscal_year
@@ -77,25 +51,8 @@ def main():
     if submitted is None:  # the demo always submits some; keep the benchmark honest if it changes
         raise SystemExit("no submitted district in นครพนม to review")
 
-    director, director_large = Client(), Client()
-    director.force_login(User.objects.get(username="director-48"))
-    director_large.force_login(User.objects.get(username=f"director-{largest.code}"))
-
-    def get(client, url):
-        def call():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-        return call
-
-    def queries(client, url):
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        return len(captured)
-
-    def function_queries(fn):
-        with CaptureQueriesContext(connection) as captured:
-            fn()
-        return len(captured)
+    director = harness.logged_in("director-48")
+    director_large = harness.logged_in(f"director-{largest.code}")
 
     def one_district_flags():
         return RoundFlagger(round_, [submitted.district_id]).flags_for_district(submitted.district_id)
@@ -103,29 +60,22 @@ def main():
     province_small = f"/review/{fy}/province/48/"
     province_large = f"/review/{fy}/province/{largest.code}/"
     district_page = f"/review/{fy}/district/{submitted.district.code}/"
-    for client, url in ((director, "/bench/bare/"), (director, province_small), (director_large, province_large),
-                        (director, district_page)):
-        get(client, url)()  # warm up
-    bare = median_ms(get(director, "/bench/bare/"), ITERATIONS)
+    bare, bare_queries = harness.bare_view_floor(director, ITERATIONS)
     rows = [
-        ("bare view (floor of the stack)", bare, queries(director, "/bench/bare/")),
+        ("bare view (floor of the stack)", bare, bare_queries),
         ("flags of one district against the whole round (`RoundFlagger`)",
-         median_ms(one_district_flags, ITERATIONS), function_queries(one_district_flags)),
-        ("province page นครพนม (12 districts)", median_ms(get(director, province_small), ITERATIONS),
-         queries(director, province_small)),
+         *harness.measure(one_district_flags, ITERATIONS)),
+        ("province page นครพนม (12 districts)", *harness.measure(harness.get(director, province_small), ITERATIONS)),
         (f"province page {largest.name_th} ({largest.n} districts)",
-         median_ms(get(director_large, province_large), ITERATIONS), queries(director_large, province_large)),
-        (f"district review page {submitted.district.display_name}", median_ms(get(director, district_page), ITERATIONS),
-         queries(director, district_page)),
+         *harness.measure(harness.get(director_large, province_large), ITERATIONS)),
+        (f"district review page {submitted.district.display_name}",
+         *harness.measure(harness.get(director, district_page), ITERATIONS)),
     ]
     values = ItemValue.objects.filter(report__round=round_).count()
-    print(f"database: {connection.vendor}; data: {DATA} (loaded in {load_seconds:.0f} s); rounds: {Round.objects.count()}; "
-          f"values in the open round: {values}; iterations: {ITERATIONS}")
-    print("| measure | median ms | × bare view | queries |")
-    print("|---|---|---|---|")
-    for name, ms, n in rows:
-        print(f"| {name} | {ms:.2f} | {ms / bare:.1f} | {n} |")
+    print(f"database: {harness.engine()}; data: {DATA} (loaded in {load_seconds:.0f} s); "
+          f"rounds: {Round.objects.count()}; values in the open round: {values}; iterations: {ITERATIONS}")
+    harness.print_against_floor(rows, bare, what="measure", floor_name="× bare view")
 
 
 if __name__ == "__main__":
-    main()
+    harness.run(main)

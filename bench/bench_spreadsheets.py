@@ -17,26 +17,11 @@ reading the same workbook for the import.
 import csv
 import io
 import os
-import statistics
-import sys
 import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("WTS_VAR_DIR", tempfile.mkdtemp(prefix="wts-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wts.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+import harness
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
 
@@ -49,15 +34,6 @@ def consume(response) -> int:
         size = len(response.content)
     response.close()
     return size
-
-
-def timed(fn, repeat=REPEAT):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def peak_memory(fn) -> int:
@@ -94,17 +70,9 @@ def floor_csv(rows):
 
 
 def main():
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    if engine == "postgresql" and "django_migrations" in connection.introspection.table_names():
-        call_command("flush", "--noinput", verbosity=0)
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    from wts.core.national_data import generate_national_data
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
 
-    generate_national_data(rounds=5, log=lambda *_: None)
-    load_seconds = time.perf_counter() - start
-
-    from wts.accounts.models import User
     from wts.geography.models import District
     from wts.rounds.models import Round
     from wts.spreadsheets import exports
@@ -112,11 +80,15 @@ def main():
     from wts.spreadsheets.workbook import FORM_SHEET, HEADER_ROW, VALUE_COLUMN
     from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
+    start = time.perf_counter()
+    harness.fresh_database()
+    harness.load_national(rounds=5)
+    load_seconds = time.perf_counter() - start
+
     rounds = list(Round.objects.order_by("fiscal_year"))
     current = Round.current()
     years = [str(r.fiscal_year) for r in rounds]
-    admin = Client()
-    admin.force_login(User.objects.get(username="dla-admin"))
+    admin = harness.logged_in("dla-admin")
     districts = District.objects.all()
 
     # Floors write the very same cells, produced beforehand, outside the measurement.
@@ -143,12 +115,9 @@ def main():
         DistrictReport.objects.filter(round=current, state__in=[ReportState.IN_PROGRESS, ReportState.NOT_STARTED])
         .select_related("district").order_by("district__code").first()
     )
-    officer = User.objects.get(username=f"district-{report.district.code}")
-    client = Client()
-    client.force_login(officer)
-    content = client.get(f"/spreadsheets/{current.fiscal_year}/district/{report.district.code}/workbook.xlsx").content
-    from openpyxl import load_workbook
-
+    officer = report.district.code
+    client = harness.logged_in(f"district-{officer}")
+    content = client.get(f"/spreadsheets/{current.fiscal_year}/district/{officer}/workbook.xlsx").content
     wb = load_workbook(io.BytesIO(content))
     ws = wb[FORM_SHEET]
     counter = {"n": 0}
@@ -163,13 +132,11 @@ def main():
         return out.getvalue()
 
     def import_once():
-        data = filled_workbook()
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
-        upload = SimpleUploadedFile("form.xlsx", data)
+        upload = SimpleUploadedFile("form.xlsx", filled_workbook())
         response = client.post(f"/spreadsheets/{current.fiscal_year}/upload/", {"file": upload})
         assert response.status_code == 200 and b'id="apply"' in response.content, "the dry run must be clean"
-        checked = WorkbookImport.objects.filter(uploaded_by=officer, state=ImportState.CHECKED).latest("uploaded_at")
+        checked = (WorkbookImport.objects.filter(uploaded_by__username=f"district-{officer}", state=ImportState.CHECKED)
+                   .latest("uploaded_at"))
         response = client.post(f"/spreadsheets/imports/{checked.pk}/apply/")
         assert response.status_code == 302
         return response
@@ -186,15 +153,17 @@ def main():
     import_once()
     cases.append(("district workbook import", f"{len(content):,} bytes", import_once, read_floor, REPEAT))
 
-    print(f"database: {engine}; national data: {len(rounds)} rounds, {districts.count()} districts, "
-          f"{ItemValue.objects.count():,} values, loaded in {load_seconds:.1f} s; median of {REPEAT} (one run for five rounds)", flush=True)
-    print(f"{'case':<26}{'size':>16}{'ms':>10}{'floor ms':>10}{'× time':>8}{'peak MiB':>10}{'floor MiB':>10}{'× mem':>8}")
+    print(f"database: {harness.engine()}; national data: {len(rounds)} rounds, {districts.count()} districts, "
+          f"{ItemValue.objects.count():,} values, loaded in {load_seconds:.1f} s; "
+          f"median of {REPEAT} (one run for five rounds)", flush=True)
+    table = harness.Table("case", "size", "ms", "floor ms", "× time", "peak MiB", "floor MiB", "× mem")
     for label, size, app, floor, repeat in cases:
-        app_time, floor_time = timed(app, repeat), timed(floor, repeat)
+        app_time, floor_time = harness.median_seconds(app, repeat), harness.median_seconds(floor, repeat)
         app_mem, floor_mem = peak_memory(app), peak_memory(floor)
-        print(f"{label:<26}{size:>16}{app_time * 1000:>10.0f}{floor_time * 1000:>10.0f}{app_time / floor_time:>8.2f}"
-              f"{app_mem / 2**20:>10.1f}{floor_mem / 2**20:>10.1f}{app_mem / floor_mem:>8.2f}", flush=True)
+        table.row(label, size, f"{app_time * 1000:.0f}", f"{floor_time * 1000:.0f}",
+                  harness.ratio(app_time, floor_time, 2), f"{app_mem / 2**20:.1f}", f"{floor_mem / 2**20:.1f}",
+                  harness.ratio(app_mem, floor_mem, 2))
 
 
 if __name__ == "__main__":
-    main()
+    harness.run(main)

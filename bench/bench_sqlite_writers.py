@@ -18,39 +18,20 @@ import multiprocessing as mp
 import os
 import sqlite3
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.pop("DATABASE_URL", None)
-os.environ.setdefault("WTS_VAR_DIR", tempfile.mkdtemp(prefix="wts-sqlite-writers-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wts.settings")
-os.environ.setdefault("LOG_LEVEL", "CRITICAL")
-os.environ.setdefault("AXES_ENABLED", "0")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connections  # noqa: E402
-from django.test import Client  # noqa: E402
+import harness
 
 AREAS = 8
 
 
 def prepare() -> list[int]:
     from wts.accounts.models import Role, User
-    from wts.core.national_data import generate_national_data
     from wts.rounds.models import Round
     from wts.workflow.models import EDITABLE_STATES, DistrictReport
 
-    call_command("migrate", verbosity=0)
-    summary = generate_national_data(rounds=1, seed=7)
+    harness.fresh_database()
+    summary = harness.load_national(rounds=1, seed=7)
     print(f"data: {summary.districts} districts, {summary.values} values, {summary.audit_rows} audit rows "
           f"in {summary.seconds:.1f} s")
     round_ = Round.current()
@@ -71,6 +52,8 @@ def _wait_for_start(sync) -> float:
 
 def _writer(user_id: int, seconds: float, sync, results, no_script=False) -> None:
     import re
+
+    from django.test import Client
 
     from wts.accounts.models import User
     from wts.rounds.models import Round
@@ -130,6 +113,8 @@ def _raw_writer(path: str, seconds: float, sync, results) -> None:
 def run(target, args_for, writers: int, seconds: float, **kwargs):
     """Start the processes; the clock starts once every one of them has logged in and warmed up
     (32 processes compiling templates take several seconds on 2 cores)."""
+    from django.db import connections
+
     ctx = mp.get_context("fork")
     results = ctx.Queue()
     sync = (ctx.Queue(), ctx.Event(), ctx.Value("d", 0.0))
@@ -163,6 +148,8 @@ def main():
     parser.add_argument("--no-script", action="store_true",
                         help="save as a browser without JavaScript: the form, the POST and its redirect")
     args = parser.parse_args()
+    from django.conf import settings
+
     officers = prepare()
     db_path = str(settings.DATABASES["default"]["NAME"])
     with sqlite3.connect(db_path) as conn:
@@ -172,8 +159,9 @@ def main():
           f"{'form, POST and redirect per save (no script)' if args.no_script else 'save in place (htmx), as the page does'}")
     print(f"machine: {os.cpu_count()} cores, load average before the run {os.getloadavg()[0]:.1f} "
           "(other work on the machine slows every figure)")
-    print(f"{'writers':>7}  {'saves':>6}  {'saves/s':>7}  {'p50 ms':>6}  {'p95 ms':>6}  {'p99 ms':>6}  "
-          f"{'errors':>6}  {'locked':>6}  {'raw tx/s':>8}  {'floor ratio':>11}")
+    table = harness.Table("writers", "saves", "saves/s", "p50 ms", "p95 ms", "p99 ms", "errors", "locked",
+                          "raw tx/s", "floor ratio")
+    raw_floor_errors = []
     for writers in args.writers:
         if writers > len(officers):
             raise SystemExit(f"only {len(officers)} officers can save; use fewer writers")
@@ -182,15 +170,18 @@ def main():
         raw, raw_errors, _ = run(_raw_writer, lambda i: (db_path,), writers, min(args.seconds, 5))
         saves = len(latencies) / args.seconds
         raw_rate = len(raw) / min(args.seconds, 5)
-        print(f"{writers:>7}  {len(latencies):>6}  {saves:>7.1f}  {1000 * pct(latencies, .5):>6.0f}  "
-              f"{1000 * pct(latencies, .95):>6.0f}  {1000 * pct(latencies, .99):>6.0f}  {errors:>6}  {locked:>6}  "
-              f"{raw_rate:>8.0f}  {raw_rate / saves if saves else 0:>10.0f}×")
+        table.row(writers, len(latencies), f"{saves:.1f}", f"{1000 * pct(latencies, .5):.0f}",
+                  f"{1000 * pct(latencies, .95):.0f}", f"{1000 * pct(latencies, .99):.0f}", errors, locked,
+                  f"{raw_rate:.0f}", f"{raw_rate / saves if saves else 0:.0f}×")
         if raw_errors:
-            print(f"         raw floor errors: {raw_errors}")
+            raw_floor_errors.append(f"{writers} writers: {raw_errors}")
+    if raw_floor_errors:
+        print(f"raw floor errors: {'; '.join(raw_floor_errors)}")
     if latencies:
         print(f"median save at {args.writers[-1]} writers: "
               f"{1000 * statistics.median(latencies):.0f} ms")
 
 
 if __name__ == "__main__":
-    main()
+    harness.run(main, settings="wts.settings", var_prefix="wts-sqlite-writers-",
+                environ={"DATABASE_URL": None, "LOG_LEVEL": "CRITICAL", "AXES_ENABLED": "0"})

@@ -126,13 +126,17 @@ class _LoggedIn(FastHttpUser):
             return None
         return fields, version.group(1) or version.group(2)
 
+    def typed_area(self, fields, version, button="save") -> dict:
+        data = {f: typed_value(self.rng) for f in fields}
+        data["base_version"] = version
+        data[button] = ""
+        return data
+
     def save_in_place(self, number: int, fields, version, *, button="save", name_prefix="officer"):
         """The page's save (htmx): one POST answered with the saved form, or the next area's.
         Returns the response (its form feeds the next save) or None when the save failed."""
         path = f"/entry/{YEAR}/area/{number}/"
-        data = {f: typed_value(self.rng) for f in fields}
-        data["base_version"] = version
-        data[button] = ""
+        data = self.typed_area(fields, version, button)
         headers = {"X-CSRFToken": CSRF, "Referer": f"{self.host}{path}", "HX-Request": "true",
                    "HX-Current-URL": f"{self.host}{path}"}
         with self.client.post(path, data=data, name=f"{name_prefix}: save area", allow_redirects=False,
@@ -150,10 +154,7 @@ class _LoggedIn(FastHttpUser):
         opened = self.open_area(number, name_prefix=name_prefix)
         if opened is None:
             return
-        fields, version = opened
-        data = {f: typed_value(self.rng) for f in fields}
-        data["base_version"] = version
-        data["save"] = ""
+        data = self.typed_area(*opened)
         with self.client.post(path, data=data, name=f"{name_prefix}: save area", allow_redirects=False,
                               headers={"X-CSRFToken": CSRF, "Referer": f"{self.host}{path}"},
                               catch_response=True) as response:
@@ -198,40 +199,48 @@ class DistrictOfficer(_LoggedIn):
             self.get_page("officer: own data", f"/entry/{YEAR}/district/{self.account['district']}/")
 
 
-class Director(_LoggedIn):
+class _Browsing(_LoggedIn):
+    """Someone following pages at deadline-day pace: a weighted choice from `pages` each time."""
+
+    abstract = True
+    wait_time = between(*THINK)
+    pages: list = []
+
+    def on_start(self):
+        self.rng = random.Random()
+        self.log_in_as(next(self.accounts))
+        self.arrive_at_random()
+
+    def page_arguments(self) -> dict:
+        raise NotImplementedError
+
+    @task
+    def browse(self):
+        name, template, _weight = self.rng.choices(self.pages, weights=[p[2] for p in self.pages])[0]
+        self.get_page(name, template.format(year=YEAR, **self.page_arguments()))
+
+
+class Director(_Browsing):
     """One of the 76 provincial directors following and checking the province's districts."""
 
     fixed_count = int(os.environ.get("WTS_BENCH_DIRECTORS", "76"))
-    wait_time = between(*THINK)
+    accounts = _directors
+    pages = DIRECTOR_PAGES
 
-    def on_start(self):
-        self.rng = random.Random()
-        self.log_in_as(next(_directors))
-        self.arrive_at_random()
-
-    @task
-    def browse(self):
-        name, template, _weight = self.rng.choices(DIRECTOR_PAGES, weights=[p[2] for p in DIRECTOR_PAGES])[0]
-        district = self.rng.choice(self.account["districts"])
-        self.get_page(name, template.format(year=YEAR, district=district, province=self.account["province"]))
+    def page_arguments(self):
+        return {"district": self.rng.choice(self.account["districts"]), "province": self.account["province"]}
 
 
-class DepartmentUser(_LoggedIn):
+class DepartmentUser(_Browsing):
     """Department staff and executives watching the whole country."""
 
     fixed_count = int(os.environ.get("WTS_BENCH_DEPARTMENT", "4"))
-    wait_time = between(*THINK)
+    accounts = _department
+    pages = DEPARTMENT_PAGES
 
-    def on_start(self):
-        self.rng = random.Random()
-        self.log_in_as(next(_department))
-        self.arrive_at_random()
-
-    @task
-    def browse(self):
-        name, template, _weight = self.rng.choices(DEPARTMENT_PAGES, weights=[p[2] for p in DEPARTMENT_PAGES])[0]
+    def page_arguments(self):
         district = self.rng.choice(SESSIONS["districts"])
-        self.get_page(name, template.format(year=YEAR, district=district, province=district[:2]))
+        return {"district": district, "province": district[:2]}
 
 
 class Floor(_LoggedIn):
@@ -248,16 +257,21 @@ class Floor(_LoggedIn):
         self.get_page("floor: bare view", "/bench/bare/")
 
 
-class SavingOfficer(_LoggedIn):
-    """Saves with no pause, to find the ceiling in area saves per second: opens area 1, then
-    "save and next" through the 8 areas as the page does it (htmx, one request per save)."""
+class _Saver(_LoggedIn):
+    """An officer saving with no pause, to find the ceiling in area saves per second."""
 
+    abstract = True
     fixed_count = int(os.environ.get("WTS_BENCH_SAVERS", "32"))
     wait_time = constant(0)
 
     def on_start(self):
         self.rng = random.Random()
         self.log_in_as(next(_savers))
+
+
+class SavingOfficer(_Saver):
+    """Opens area 1, then "save and next" through the 8 areas as the page does it (htmx, one
+    request per save)."""
 
     @task
     def fill_all_areas(self):
@@ -269,15 +283,8 @@ class SavingOfficer(_LoggedIn):
             opened = self.form_fields(response) if response is not None and number < AREAS else None
 
 
-class SavingOfficerNoScript(_LoggedIn):
+class SavingOfficerNoScript(_Saver):
     """The same ceiling without JavaScript: each save is its form, the POST and the page after."""
-
-    fixed_count = int(os.environ.get("WTS_BENCH_SAVERS", "32"))
-    wait_time = constant(0)
-
-    def on_start(self):
-        self.rng = random.Random()
-        self.log_in_as(next(_savers))
 
     @task
     def save(self):
@@ -311,22 +318,19 @@ class _ApiUser(FastHttpUser):
         codes = self.item_codes(number)
         if not codes:
             return
-        body = json.dumps({"values": {code: typed_value(self.rng) for code in codes}})
-        path = f"/api/v1/rounds/{YEAR}/districts/{self.account['district']}/areas/{number}/values"
-        with self.client.put(path, data=body, headers=self.headers, name=f"{self.name_prefix}: save area",
-                             catch_response=True) as response:
-            if response.status_code != 200:
-                response.failure(f"HTTP {response.status_code}: not saved")
-
+        self.put_values(f"areas/{number}/values", codes, "save area")
 
     def put_report(self):
         """The whole report (every area) in one request: PUT /rounds/{year}/districts/{code}/values."""
         self.item_codes(1)
         if not self.codes:
             return
-        body = json.dumps({"values": {code: typed_value(self.rng) for codes in self.codes.values() for code in codes}})
-        path = f"/api/v1/rounds/{YEAR}/districts/{self.account['district']}/values"
-        with self.client.put(path, data=body, headers=self.headers, name=f"{self.name_prefix}: save report (8 areas)",
+        self.put_values("values", [code for codes in self.codes.values() for code in codes], "save report (8 areas)")
+
+    def put_values(self, under_district: str, codes, name: str):
+        body = json.dumps({"values": {code: typed_value(self.rng) for code in codes}})
+        path = f"/api/v1/rounds/{YEAR}/districts/{self.account['district']}/{under_district}"
+        with self.client.put(path, data=body, headers=self.headers, name=f"{self.name_prefix}: {name}",
                              catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}: not saved")

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "wts.api",
     "wts.analytics",
 ]
+if ENVIRONMENT in {"development", "test"}:
+    # Demo accounts share a published password: the commands that create them never reach production.
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

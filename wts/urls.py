@@ -17,7 +17,6 @@ urlpatterns = [
     path("monitoring/", include("wts.monitoring.urls")),
     path("rounds/", include("wts.rounds.urls")),
     path("catalog/", include("wts.catalog.urls")),
-    path("geography/", include("wts.geography.urls")),
     path("spreadsheets/", include("wts.spreadsheets.urls")),
     path("api/", include("wts.api.urls")),
     path("analytics/", include("wts.analytics.urls")),

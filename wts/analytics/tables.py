@@ -95,28 +95,24 @@ def _rollup_notes() -> list[str]:
 
 
 def province_table(analysis: StaffingAnalysis) -> Table:
-    rows = [
-        Row([p.label, *_rollup_cells(p)], mark=_mark(p.has_data, p.unconfirmed_districts > 0))
-        for p in analysis.provinces
-    ]
-    return Table(
-        slug="provinces", title=_("อัตรากำลังที่ต้องการเทียบกับคนครอง รายจังหวัด"),
-        columns=_rollup_columns(_("จังหวัด")), rows=rows,
-        total=Row([_("รวม"), *_rollup_cells(analysis.nation)]), notes=_rollup_notes(),
-        chart=_fte_chart(analysis.provinces),
-    )
+    return _rollup_table(analysis, analysis.provinces, slug="provinces",
+                         title=_("อัตรากำลังที่ต้องการเทียบกับคนครอง รายจังหวัด"), unit=_("จังหวัด"))
 
 
 def region_table(analysis: StaffingAnalysis) -> Table:
+    return _rollup_table(analysis, analysis.regions, slug="regions",
+                         title=_("อัตรากำลังที่ต้องการเทียบกับคนครอง รายภาค"), unit=_("ภาค"), unnamed=_("ไม่ระบุภาค"))
+
+
+def _rollup_table(analysis: StaffingAnalysis, rollups, *, slug: str, title: str, unit: str, unnamed: str = "") -> Table:
     rows = [
-        Row([r.label or _("ไม่ระบุภาค"), *_rollup_cells(r)], mark=_mark(r.has_data, r.unconfirmed_districts > 0))
-        for r in analysis.regions
+        Row([r.label or unnamed, *_rollup_cells(r)], mark=_mark(r.has_data, r.unconfirmed_districts > 0))
+        for r in rollups
     ]
     return Table(
-        slug="regions", title=_("อัตรากำลังที่ต้องการเทียบกับคนครอง รายภาค"),
-        columns=_rollup_columns(_("ภาค")), rows=rows,
+        slug=slug, title=title, columns=_rollup_columns(unit), rows=rows,
         total=Row([_("รวม"), *_rollup_cells(analysis.nation)]), notes=_rollup_notes(),
-        chart=_fte_chart(analysis.regions),
+        chart=_fte_chart(rollups),
     )
 
 

@@ -133,11 +133,11 @@ def national_remind(request):
         return _national_board(request, round_, reminder_form=form, status=400)
     provinces = list(form.cleaned_data["provinces"])
     sent = do_remind_provinces(round_, provinces, form.cleaned_data["message"], acting_user=request.user)
-    messages.success(request, _("ส่งการแจ้งเตือนถึง %(n)s จังหวัดแล้ว") % {"n": len(provinces)})
-    nobody = [r.province.name_th for r in sent if not r.recipient_list]
-    if nobody:
-        messages.warning(request, _("จังหวัดต่อไปนี้ยังไม่มีบัญชี ผอ.ก.ทอ. หรือเจ้าหน้าที่ สถ.จ. ที่ใช้งานได้: %(names)s")
-                         % {"names": ", ".join(nobody)})
+    _tell_reminders_sent(
+        request, _("ส่งการแจ้งเตือนถึง %(n)s จังหวัดแล้ว") % {"n": len(provinces)},
+        _("จังหวัดต่อไปนี้ยังไม่มีบัญชี ผอ.ก.ทอ. หรือเจ้าหน้าที่ สถ.จ. ที่ใช้งานได้: %(names)s"),
+        [r.province.name_th for r in sent if not r.recipient_list],
+    )
     return redirect(f"{reverse('monitoring:national_board')}?round={round_.fiscal_year}")
 
 
@@ -215,11 +215,11 @@ def province_remind(request, code):
         return render(request, "monitoring/province_board.html", context, status=400)
     districts = list(form.cleaned_data["districts"].select_related("province"))
     sent = do_send_reminder(round_, districts, form.cleaned_data["message"], acting_user=request.user, source=Source.WEB)
-    messages.success(request, _("ส่งการแจ้งเตือนถึง %(n)s อำเภอแล้ว") % {"n": len(districts)})
-    nobody = [r.district.display_name for r in sent if not r.recipient_list]
-    if nobody:
-        messages.warning(request, _("อำเภอต่อไปนี้ยังไม่มีบัญชีผู้ใช้ที่ใช้งานได้ จึงไม่มีผู้รับการแจ้งเตือน: %(names)s")
-                         % {"names": ", ".join(nobody)})
+    _tell_reminders_sent(
+        request, _("ส่งการแจ้งเตือนถึง %(n)s อำเภอแล้ว") % {"n": len(districts)},
+        _("อำเภอต่อไปนี้ยังไม่มีบัญชีผู้ใช้ที่ใช้งานได้ จึงไม่มีผู้รับการแจ้งเตือน: %(names)s"),
+        [r.district.display_name for r in sent if not r.recipient_list],
+    )
     return redirect(f"{reverse('monitoring:province_board', args=[province.code])}?round={round_.fiscal_year}")
 
 
@@ -387,3 +387,10 @@ def help_role(request, role):
     title, template = HELP_PAGES[role]
     pages = [(key, t) for key, (t, _template) in HELP_PAGES.items()]
     return render(request, template, {"title": title, "pages": pages, "role": role})
+
+
+def _tell_reminders_sent(request, sent_message: str, nobody_message: str, nobody: list[str]) -> None:
+    """Confirm the reminders, and name the places no one received them in (no active account there)."""
+    messages.success(request, sent_message)
+    if nobody:
+        messages.warning(request, nobody_message % {"names": ", ".join(nobody)})

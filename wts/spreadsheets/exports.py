@@ -73,39 +73,32 @@ def _districts(districts_qs):
     )
 
 
+def _merged_by_district(queryset, district_code: str, *fields) -> _Merge:
+    """Rows of `queryset` in district order, streamed, walked alongside the districts' codes."""
+    return _Merge(_by_district(
+        queryset.order_by(district_code).values_list(district_code, *fields).iterator(chunk_size=CHUNK)
+    ))
+
+
 def _reports(round_, districts_qs):
-    return _Merge(
-        _by_district(
-            DistrictReport.objects.filter(round=round_, district__in=districts_qs)
-            .order_by("district__code")
-            .values_list(
-                "district__code", "state", "areas_complete", "submitted_at", "confirmed_at",
-                "confirmed_by__username", "last_changed_at", "last_changed_by__username",
-            )
-            .iterator(chunk_size=CHUNK)
-        )
+    return _merged_by_district(
+        DistrictReport.objects.filter(round=round_, district__in=districts_qs), "district__code",
+        "state", "areas_complete", "submitted_at", "confirmed_at",
+        "confirmed_by__username", "last_changed_at", "last_changed_by__username",
     )
 
 
 def _area_statuses(round_, districts_qs):
-    return _Merge(
-        _by_district(
-            AreaReport.objects.filter(report__round=round_, report__district__in=districts_qs)
-            .order_by("report__district__code")
-            .values_list("report__district__code", "area_id", "status")
-            .iterator(chunk_size=CHUNK)
-        )
+    return _merged_by_district(
+        AreaReport.objects.filter(report__round=round_, report__district__in=districts_qs),
+        "report__district__code", "area_id", "status",
     )
 
 
 def _values(round_, districts_qs, *fields):
-    return _Merge(
-        _by_district(
-            ItemValue.objects.filter(report__round=round_, report__district__in=districts_qs)
-            .order_by("report__district__code")
-            .values_list("report__district__code", "item_id", "value", *fields)
-            .iterator(chunk_size=CHUNK)
-        )
+    return _merged_by_district(
+        ItemValue.objects.filter(report__round=round_, report__district__in=districts_qs),
+        "report__district__code", "item_id", "value", *fields,
     )
 
 

@@ -12,12 +12,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from demo.tests.national import build_country, grow_country
 from wts.accounts.models import Role, User
 from wts.catalog.models import WorkItem
 from wts.rounds.models import Round
 from wts.workflow.models import EDITABLE_STATES, AreaReport, DistrictReport
-
-from .national import build_country, grow_country
 
 pytestmark = pytest.mark.django_db
 

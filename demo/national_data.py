@@ -23,7 +23,7 @@ from wts.catalog.actions import load_default_catalog
 from wts.catalog.models import MissionArea, WorkItem
 from wts.geography.loader import load_geography
 from wts.geography.models import District
-from wts.lib.thai import BANGKOK, BE_OFFSET, fiscal_year_of
+from wts.lib.thai import fiscal_year_of
 from wts.rounds.models import Round
 from wts.workflow.models import (
     AreaReport,
@@ -36,7 +36,7 @@ from wts.workflow.models import (
     ValueComment,
 )
 
-from .demo import DEMO_PASSWORD, district_intensity, ensure_users
+from .demo_data import DEMO_PASSWORD, at, district_intensity, ensure_users, past_round_windows
 
 ROUNDS = 5
 BATCH = 5000
@@ -74,25 +74,10 @@ class NationalSummary:
     seconds: float = 0.0
 
 
-def _at(day: dt.date, hour=0, minute=0, second=0) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=BANGKOK)
-
-
-def past_round_windows(fiscal_year: int) -> dict:
-    ce_year = fiscal_year - BE_OFFSET
-    return dict(
-        entry_opens_at=_at(dt.date(ce_year, 8, 1), 8, 30),
-        entry_closes_at=_at(dt.date(ce_year, 9, 30), 23, 59, 59),
-        confirm_opens_at=_at(dt.date(ce_year, 9, 16), 8, 30),
-        confirm_closes_at=_at(dt.date(ce_year, 10, 8), 23, 59, 59),
-        closed_at=_at(dt.date(ce_year, 10, 31), 17, 0),
-    )
-
-
 def deadline_eve_windows(today: dt.date) -> dict:
     """Entry closes at the end of tomorrow, so a load test started any time today is on the last day."""
-    opens = _at(today - dt.timedelta(days=45), 8, 30)
-    deadline = _at(today + dt.timedelta(days=1), 23, 59, 59)
+    opens = at(today - dt.timedelta(days=45), 8, 30)
+    deadline = at(today + dt.timedelta(days=1), 23, 59, 59)
     return dict(
         entry_opens_at=opens,
         entry_closes_at=deadline,

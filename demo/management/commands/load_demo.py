@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from wts.core.demo import DEMO_PASSWORD, demo_logins, load_demo
+from demo.demo_data import DEMO_PASSWORD, demo_logins, load_demo
 
 
 class Command(BaseCommand):

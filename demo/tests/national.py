@@ -5,8 +5,8 @@ import random
 
 from django.contrib.auth.hashers import make_password
 
-from wts.core.demo import DEMO_PASSWORD, ensure_users
-from wts.core.national_data import fill_round, generate_national_data
+from demo.demo_data import DEMO_PASSWORD, ensure_users
+from demo.national_data import fill_round, generate_national_data
 from wts.geography.models import District, Province
 from wts.rounds.models import Round
 

@@ -34,7 +34,7 @@ def demo_logins() -> list[tuple[str, str]]:
     ]
 
 
-def _at(day: dt.date, hour=0, minute=0, second=0):
+def at(day: dt.date, hour=0, minute=0, second=0) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=BANGKOK)
 
 
@@ -75,18 +75,23 @@ def ensure_users(password_hash: str) -> int:
 def _round_windows(fiscal_year: int, today: dt.date, is_open: bool):
     if is_open:
         return dict(
-            entry_opens_at=_at(today - dt.timedelta(days=30), 8, 30),
-            entry_closes_at=_at(today + dt.timedelta(days=10), 23, 59, 59),
-            confirm_opens_at=_at(today - dt.timedelta(days=5), 8, 30),
-            confirm_closes_at=_at(today + dt.timedelta(days=20), 23, 59, 59),
+            entry_opens_at=at(today - dt.timedelta(days=30), 8, 30),
+            entry_closes_at=at(today + dt.timedelta(days=10), 23, 59, 59),
+            confirm_opens_at=at(today - dt.timedelta(days=5), 8, 30),
+            confirm_closes_at=at(today + dt.timedelta(days=20), 23, 59, 59),
         )
+    return past_round_windows(fiscal_year)
+
+
+def past_round_windows(fiscal_year: int) -> dict:
+    """The windows of the letters (entry 1 Aug – 30 Sep as extended, confirmation to 8 Oct), closed on 31 Oct."""
     ce_year = fiscal_year - BE_OFFSET
     return dict(
-        entry_opens_at=_at(dt.date(ce_year, 8, 1), 8, 30),
-        entry_closes_at=_at(dt.date(ce_year, 9, 30), 23, 59, 59),
-        confirm_opens_at=_at(dt.date(ce_year, 9, 16), 8, 30),
-        confirm_closes_at=_at(dt.date(ce_year, 10, 8), 23, 59, 59),
-        closed_at=_at(dt.date(ce_year, 10, 31), 17, 0),
+        entry_opens_at=at(dt.date(ce_year, 8, 1), 8, 30),
+        entry_closes_at=at(dt.date(ce_year, 9, 30), 23, 59, 59),
+        confirm_opens_at=at(dt.date(ce_year, 9, 16), 8, 30),
+        confirm_closes_at=at(dt.date(ce_year, 10, 8), 23, 59, 59),
+        closed_at=at(dt.date(ce_year, 10, 31), 17, 0),
     )
 
 

@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from wts.core.demo import DEMO_PASSWORD
-from wts.core.national_data import ROUNDS, generate_national_data
+from demo.demo_data import DEMO_PASSWORD
+from demo.national_data import ROUNDS, generate_national_data
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
-"""The review workflow: submit, confirm, return, reopen, close. Pages call these today; the API
-and the spreadsheet import call the same functions, so the rules (review/rules.py), the audit
-row and the notifications hold on every path.
+"""The review workflow: submit, confirm, return, reopen (closing a round: wts/rounds/actions.py).
+Pages call these today; the API and the spreadsheet import call the same functions, so the rules
+(review/rules.py), the audit row and the notifications hold on every path.
 
 Each action locks the report row, checks who and when, changes the state, writes its audit row
 in the same transaction and notifies after commit (through notifications.service).
@@ -260,20 +260,3 @@ def add_comment(report, item, *, acting_user, text, source=Source.WEB) -> ValueC
             body=text, link=_home_link() if from_director else review_link(report), email=False,
         )
         return comment
-
-
-def close_round(round_, *, acting_user, source=Source.WEB, now=None):
-    """The department closes a round: from then on nothing in it changes."""
-    if not rules.may_reopen(acting_user):
-        raise PermissionDenied
-    from wts.rounds.models import Round
-
-    with transaction.atomic():
-        round_ = Round.objects.select_for_update().get(pk=round_.pk)
-        if round_.is_closed:
-            raise TransitionRefused(_("รอบการรายงานนี้ปิดแล้ว"))
-        round_.closed_at = now or timezone.now()
-        round_.closed_by = acting_user
-        round_.save(update_fields=["closed_at", "closed_by"])
-        AuditEvent.record("round.closed", actor=acting_user, source=source, round=round_, message=str(round_))
-        return round_

@@ -9,14 +9,13 @@ from wts.audit.models import AuditEvent, ImmutableAuditError, Source
 from wts.entry.actions import get_or_create_report, save_area
 from wts.review.actions import (
     add_comment,
-    close_round,
     confirm_report,
     reopen_report,
     return_report,
     submit_report,
 )
 from wts.review.tests.helpers import DURING_CONFIRM, area, fill, item, reload
-from wts.rounds.actions import extend_deadline
+from wts.rounds.actions import close_round, extend_deadline
 
 pytestmark = pytest.mark.usefixtures("during_entry")
 
@@ -68,7 +67,7 @@ def test_every_change_and_transition_has_its_row(world, time_machine):
     submit_report(reload(report), acting_user=world.officer)
     confirm_report(reload(report), acting_user=world.director)
     reopen_report(reload(report), acting_user=world.dept_admin, reason="ทบทวน", area=a1)
-    close_round(world.round, acting_user=world.dept_admin)
+    close_round(world.round, acting_user=world.dept_admin, reason="ครบกำหนด")
     actions = list(AuditEvent.objects.exclude(action="value.changed").exclude(action__startswith="catalog.")
                    .order_by("id").values_list("action", "actor__username", "source"))
     assert actions == [

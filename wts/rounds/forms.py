@@ -43,7 +43,7 @@ class ExtensionForm(forms.Form):
                                       empty_label=_("— เลือกจังหวัด —"),
                                       error_messages={"invalid_choice": _("ไม่พบจังหวัดที่เลือก")})
     district = forms.ChoiceField(label=_("อำเภอ"), required=False,
-                                 error_messages={"invalid_choice": _("ไม่พบอำเภอที่เลือก")})
+                                 error_messages={"invalid_choice": _("ไม่พบอำเภอรหัสนี้")})
     closes_at = ThaiDateTimeField(
         label=_("ขยายถึง (วันและเวลา ตามเวลาประเทศไทย)"), default_time=END_OF_DAY,
         error_messages={"required": _("กรุณาระบุวันที่ขยายถึง")},

@@ -163,7 +163,7 @@ class RoundForm(forms.ModelForm):
 
 
 class NewRoundForm(RoundForm):
-    fiscal_year = FiscalYearField(label=_("ปีงบประมาณ (พ.ศ.)"), max_length=4,
+    fiscal_year = FiscalYearField(label=_("ปีงบประมาณ (พ.ศ.)"),
                                   widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4, "maxlength": 4}),
                                   error_messages={"required": _("กรุณาระบุปีงบประมาณ")})
 

@@ -11,7 +11,17 @@ from wts.rounds.actions import ExtensionRefused, extend_deadline, preview_extens
 from wts.rounds.deadlines import deadlines_for, deadlines_for_districts
 from wts.rounds.models import Extension
 
-from .helpers import OCT_8, SEP_20, SEP_22, SEP_25, SEP_30, extend, extension_post, preview_then_confirm, stored
+from .helpers import (
+    OCT_8,
+    SEP_20,
+    SEP_22,
+    SEP_25,
+    SEP_30,
+    extend,
+    extension_post,
+    preview_then_confirm,
+    stored,
+)
 
 pytestmark = pytest.mark.usefixtures("during_entry")
 

@@ -323,7 +323,8 @@ def withdraw_extension(extension, *, reason, acting_user, source=Source.WEB, now
     now = now or timezone.now()
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=extension.round_id)
-        extension = Extension.objects.select_for_update().select_related("province", "district").get(pk=extension.pk)
+        extension = (Extension.objects.select_for_update(of=("self",)).select_related("province", "district")
+                     .get(pk=extension.pk))
         existing, remaining, districts = _check_withdrawal(round_, extension, now)
         effect = _effect(round_, districts, existing, remaining, "", now)
         extension.withdrawn_at, extension.withdrawn_by, extension.withdrawal_reason = now, acting_user, reason

@@ -41,6 +41,7 @@ class MatrixObjects:
         from wts.api.actions import create_token
         from wts.monitoring.models import Announcement, Audience
         from wts.notifications.models import Notification
+        from wts.rounds.models import Extension
         from wts.spreadsheets.models import WorkbookImport
 
         self.world = world
@@ -53,6 +54,10 @@ class MatrixObjects:
             round=world.round, district=world.np_mueang, uploaded_by=world.officer, file_name="4801.xlsx",
         )
         self.officer_token, _plain = create_token(acting_user=world.officer, name="matrix")
+        self.extension = Extension.objects.create(
+            round=world.round, window="entry", province=world.np, closes_at=world.round.entry_closes_at
+            + dt.timedelta(days=2), reason="ทดสอบ", created_by=world.dept_admin,
+        )
         self.bearer = {
             persona: create_token(acting_user=getattr(world, attr), name="matrix-bearer")[1]
             for persona, attr in PERSONA_USERS.items()
@@ -81,6 +86,8 @@ class MatrixObjects:
             return "district"
         if name == "number":
             return 1
+        if name == "extension_id":
+            return self.extension.pk
         if name == "username":
             return "district-4801"
         if name == "rest":

@@ -15,7 +15,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from wts.entry.actions import EditRefused, StaleEdit
-from wts.review.actions import TransitionRefused
+from wts.workflow.rules import TransitionRefused
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """The versioned JSON API. Every endpoint fetches through the scope helpers and writes through the
-same actions as the pages (entry.actions, review.actions), with source=API."""
+same actions as the pages (entry.actions, workflow.actions), with source=API."""
 
 from collections import Counter
 from typing import Annotated

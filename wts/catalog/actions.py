@@ -538,3 +538,16 @@ def import_catalog(round_, rows: list[ImportRow], *, acting_user, apply: bool = 
         else:
             transaction.set_rollback(True)
     return plan
+
+
+def give_new_round_its_catalog(sender, *, round, acting_user, **kwargs) -> dict:
+    """A new round starts with the latest earlier round's catalog, or the default one if there is
+    none (receiver of rounds.signals.round_created, inside create_round's transaction)."""
+    previous = (round.__class__.objects.filter(fiscal_year__lt=round.fiscal_year, areas__isnull=False)
+                .order_by("-fiscal_year").distinct().first())
+    if previous is not None:
+        copy_catalog(previous, round, acting_user=acting_user)
+    else:
+        load_default_catalog(round, acting_user=acting_user)
+    return {"message": _("(แบบฟอร์มจาก %(source)s)") % {"source": previous if previous else _("แบบฟอร์มมาตรฐาน")},
+            "catalog_from": previous.fiscal_year if previous else None}

@@ -4,8 +4,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from wts.accounts.models import Role
-from wts.lib.thai import days_left
-from wts.rounds.models import Extension, Round
+from wts.geography.models import District
+from wts.rounds.deadlines import deadlines_ahead
+from wts.rounds.models import Round
 from wts.workflow.models import ReportState
 
 # Districts this close to their entry deadline are listed as "due soon" on the director's home.
@@ -51,17 +52,8 @@ def _department_home(round_):
     from wts.monitoring.status import national_status
 
     status = national_status(round_)
-    now = timezone.now()
-    deadlines = [
-        (round_.entry_closes_at, "entry", None),
-        (round_.confirm_closes_at, "confirm", None),
-    ]
-    for ext in Extension.objects.filter(round=round_, closes_at__gte=now).select_related("province", "district"):
-        deadlines.append((ext.closes_at, ext.window, ext))
-    ahead = sorted(
-        [(when, window, ext, days_left(when, now)) for when, window, ext in deadlines if when >= now],
-        key=lambda d: d[0],
-    )
+    # Only the deadlines someone has now: a superseded or withdrawn extension is no deadline.
+    ahead = deadlines_ahead(round_, District.objects.only("pk", "province_id"))
     return {"national": status, "totals": status.totals(), "deadlines_ahead": ahead}
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from wts.lib.cells import neutralise_workbook
 from wts.lib.thai import thai_date, thai_datetime, to_thai_digits
+from wts.rounds.deadlines import national_deadlines
 
 from .status import Progress, national_status, province_status
 
@@ -377,17 +378,6 @@ def letter_pdf(letter: LetterContent, *, thai_digits=True) -> bytes:
         },
     )
     return html_to_pdf(html)
-
-
-def national_deadlines(round_):
-    """The round's deadlines for everyone, with the latest national extension applied."""
-    from wts.rounds.models import Extension, Window
-
-    national = Extension.objects.filter(round=round_, province__isnull=True, district__isnull=True)
-    entry = national.filter(window=Window.ENTRY).order_by("-created_at", "-id").first()
-    confirm = national.filter(window=Window.CONFIRM).order_by("-created_at", "-id").first()
-    return (entry.closes_at if entry else round_.entry_closes_at,
-            confirm.closes_at if confirm else round_.confirm_closes_at)
 
 
 def draft_letter(round_, *, province=None, doc_no="", date=None, reference="", signer_name="", signer_position="",

@@ -53,6 +53,7 @@ class Round(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    closed_reason = models.TextField(_("เหตุผลที่ปิดรอบ"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -71,6 +72,9 @@ class Round(models.Model):
             errors["confirm_closes_at"] = _("วันสิ้นสุดต้องอยู่หลังวันเริ่มยืนยัน")
         if self.entry_opens_at and self.confirm_opens_at and self.confirm_opens_at < self.entry_opens_at:
             errors["confirm_opens_at"] = _("การยืนยันต้องไม่เริ่มก่อนการบันทึก")
+        if (self.entry_closes_at and self.confirm_closes_at and self.confirm_closes_at < self.entry_closes_at
+                and "confirm_closes_at" not in errors):
+            errors["confirm_closes_at"] = _("การยืนยันต้องไม่สิ้นสุดก่อนการบันทึกข้อมูลสิ้นสุด")
         if errors:
             raise ValidationError(errors)
 
@@ -90,8 +94,15 @@ class Window(models.TextChoices):
     CONFIRM = "confirm", _("การยืนยันข้อมูล")
 
 
+class ExtensionQuerySet(models.QuerySet):
+    def in_force(self):
+        """Extensions that still count: a withdrawn one never decides a deadline."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class Extension(models.Model):
-    """A deadline extension for everyone, one province or one district; the most specific wins."""
+    """A deadline extension for everyone, one province or one district; the most specific wins.
+    Never deleted: a withdrawal keeps the row, with who withdrew it, when and why."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="extensions")
     window = models.CharField(_("ช่วงเวลา"), max_length=10, choices=Window.choices)
@@ -105,6 +116,14 @@ class Extension(models.Model):
     reason = models.TextField(_("เหตุผล"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("ยกเลิกเมื่อ"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ผู้ยกเลิก"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("เหตุผลที่ยกเลิก"), blank=True)
+
+    objects = ExtensionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -120,3 +139,15 @@ class Extension(models.Model):
     @property
     def scope_level(self) -> int:
         return 2 if self.district_id else 1 if self.province_id else 0
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def scope_display(self) -> str:
+        if self.district_id:
+            return f"{self.district.display_name} {_('จังหวัด')}{self.district.province.name_th}"
+        if self.province_id:
+            return f"{_('จังหวัด')}{self.province.name_th}"
+        return str(_("ทุกอำเภอ"))

@@ -1,90 +1,222 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wts.accounts.models import DEPARTMENT_ROLES, Role
 from wts.audit.models import Source
-from wts.review.actions import TransitionRefused, close_round
+from wts.geography.models import District
 
-from .actions import ExtensionRefused, extend_deadline
-from .forms import ExtensionForm
+from .actions import (
+    RoundRefused,
+    close_round,
+    close_summary,
+    create_round,
+    extend_deadline,
+    preview_extension,
+    preview_withdrawal,
+    reopen_round,
+    update_round,
+    withdraw_extension,
+)
+from .deadlines import extensions_with_status
+from .forms import ExtensionForm, NewRoundForm, ReasonForm, RoundForm, next_round_initial
 from .models import Extension, Round
+from .permissions import check_rounds_access, may_manage_rounds
+
+WITHDRAW_REASON = gettext_lazy("ต้องระบุเหตุผลของการยกเลิกการขยายเวลา")
 
 
-def _department(user):
-    if user.role not in DEPARTMENT_ROLES:
-        raise PermissionDenied
+def _refusal_to_form(form, exc):
+    """A refusal from an action goes beside the field it is about, or above the form."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
-def extensions_in_force(round_):
-    """Every extension of the round, newest first, each marked whether it still decides a deadline:
-    an older extension at the same scope and window is superseded by the newer one."""
-    extensions = list(
-        Extension.objects.filter(round=round_).select_related("province", "district", "district__province", "created_by")
-        .order_by("-created_at", "-id")
-    )
-    seen = set()
-    for ext in extensions:
-        key = (ext.window, ext.province_id, ext.district_id)
-        ext.in_force = key not in seen
-        seen.add(key)
-    return extensions
+def _model_errors_to_form(form, exc: ValidationError):
+    for name, errors in exc.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _round(fiscal_year):
+    return get_object_or_404(Round.objects.select_related("closed_by"), fiscal_year=fiscal_year)
 
 
 @require_GET
 @login_required
 def round_list(request):
-    _department(request.user)
+    check_rounds_access(request.user)
     rounds = Round.objects.order_by("-fiscal_year").select_related("closed_by")
-    return render(request, "rounds/list.html", {"rounds": rounds, "can_manage": request.user.role == Role.DEPARTMENT_ADMIN})
+    return render(request, "rounds/list.html", {"rounds": rounds, "can_manage": may_manage_rounds(request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_create(request):
+    check_rounds_access(request.user, manage=True)
+    form = NewRoundForm(initial=next_round_initial())
+    status = 200
+    if request.method == "POST":
+        form = NewRoundForm(request.POST)
+        status = 400
+        if form.is_valid():
+            try:
+                round_ = create_round(acting_user=request.user, values=form.values(), source=Source.WEB)
+            except ValidationError as exc:
+                _model_errors_to_form(form, exc)
+            else:
+                messages.success(request, _("สร้าง%(round)s แล้ว พร้อมแบบฟอร์มจากรอบก่อนหน้า") % {"round": round_})
+                return redirect("rounds:detail", fiscal_year=round_.fiscal_year)
+    return render(request, "rounds/new.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_detail(request, fiscal_year):
+    check_rounds_access(request.user)
+    round_ = _round(fiscal_year)
+    can_manage = may_manage_rounds(request.user)
+    form = RoundForm(instance=round_)
+    status = 200
+    if request.method == "POST":
+        check_rounds_access(request.user, manage=True)
+        form = RoundForm(request.POST, instance=Round.objects.get(pk=round_.pk))
+        status = 400
+        if form.is_valid():
+            try:
+                changed = update_round(round_, acting_user=request.user, values=form.values(), source=Source.WEB)
+            except RoundRefused as exc:
+                _refusal_to_form(form, exc)
+            except ValidationError as exc:
+                _model_errors_to_form(form, exc)
+            else:
+                if changed:
+                    messages.success(request, _("บันทึกการแก้ไขรอบแล้ว"))
+                else:
+                    messages.info(request, _("ไม่มีการเปลี่ยนแปลง"))
+                return redirect("rounds:detail", fiscal_year=fiscal_year)
+    return render(request, "rounds/detail.html", {
+        "round": round_, "form": form, "can_manage": can_manage,
+        "reopen_form": ReasonForm(required_message=_("ต้องระบุเหตุผลของการเปิดรอบอีกครั้ง"), prefix="reopen"),
+    }, status=status)
+
+
+def _fingerprint(form) -> str:
+    """What the preview showed: confirming values changed since then shows a fresh preview instead."""
+    keys = ["window", "scope", "province", "district", "closes_at_0", "closes_at_1", "also_confirm",
+            "confirm_closes_at_0", "confirm_closes_at_1", "reason"]
+    text = "\n".join(f"{key}={form.data.get(key, '')}" for key in keys)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def extensions(request, fiscal_year):
-    _department(request.user)
-    round_ = get_object_or_404(Round, fiscal_year=fiscal_year)
-    can_manage = request.user.role == Role.DEPARTMENT_ADMIN
+    """The round's extensions with their status; the administrator previews an extension's effect
+    (POST without ``confirm``) and then saves it (POST with ``confirm``)."""
+    check_rounds_access(request.user)
+    round_ = _round(fiscal_year)
     status = 200
+    preview = None
     form = ExtensionForm()
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
+        check_rounds_access(request.user, manage=True)
         form = ExtensionForm(request.POST)
+        status = 400
         if form.is_valid():
-            province, district = form.target()
+            arguments = form.action_arguments()
             try:
-                extend_deadline(
-                    round_, window=form.cleaned_data["window"], closes_at=form.cleaned_data["closes_at"],
-                    reason=form.cleaned_data["reason"], acting_user=request.user, province=province, district=district,
-                    source=Source.WEB,
-                )
-            except ExtensionRefused as exc:
-                form.add_error(None, exc.message)
-                status = 400
-            else:
-                messages.success(request, _("บันทึกการขยายเวลาและแจ้งผู้เกี่ยวข้องแล้ว"))
-                return redirect("rounds:extensions", fiscal_year=fiscal_year)
-        else:
-            status = 400
+                if "confirm" in request.POST and request.POST.get("previewed") == _fingerprint(form):
+                    extend_deadline(round_, reason=form.cleaned_data["reason"], acting_user=request.user,
+                                    source=Source.WEB, **arguments)
+                    messages.success(request, _("บันทึกการขยายเวลาและแจ้งผู้เกี่ยวข้องแล้ว"))
+                    return redirect("rounds:extensions", fiscal_year=fiscal_year)
+                preview = preview_extension(round_, acting_user=request.user, **arguments)
+                status = 200
+            except RoundRefused as exc:
+                _refusal_to_form(form, exc)
     return render(request, "rounds/extensions.html", {
-        "round": round_, "form": form, "extensions": extensions_in_force(round_), "can_manage": can_manage,
+        "round": round_, "form": form, "preview": preview,
+        "previewed": _fingerprint(form) if preview else "",
+        "extensions": extensions_with_status(round_, District.objects.only("pk", "province_id")),
+        "can_manage": may_manage_rounds(request.user),
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def withdraw(request, fiscal_year, extension_id):
+    """The effect of withdrawing an extension, then the withdrawal with a reason."""
+    check_rounds_access(request.user, manage=True)
+    round_ = _round(fiscal_year)
+    extension = get_object_or_404(
+        Extension.objects.select_related("province", "district", "district__province", "created_by"),
+        pk=extension_id, round=round_,
+    )
+    form = ReasonForm(request.POST or None, required_message=WITHDRAW_REASON)
+    status = 200
+    refusal = None
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                withdraw_extension(extension, reason=form.cleaned_data["reason"], acting_user=request.user,
+                                   source=Source.WEB)
+            except RoundRefused as exc:
+                _refusal_to_form(form, exc)
+            else:
+                messages.success(request, _("ยกเลิกการขยายเวลาและแจ้งผู้เกี่ยวข้องแล้ว"))
+                return redirect("rounds:extensions", fiscal_year=fiscal_year)
+    try:
+        effect = preview_withdrawal(extension, acting_user=request.user)
+    except RoundRefused as exc:
+        effect, refusal = None, exc.message
+        status = 400 if request.method == "POST" else 409
+    return render(request, "rounds/withdraw.html", {
+        "round": round_, "extension": extension, "form": form, "effect": effect, "refusal": refusal,
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def close(request, fiscal_year):
+    """What is still open in the round, then the close with a reason."""
+    check_rounds_access(request.user, manage=True)
+    round_ = _round(fiscal_year)
+    form = ReasonForm(request.POST or None, required_message=_("ต้องระบุเหตุผลของการปิดรอบ"))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                close_round(round_, acting_user=request.user, reason=form.cleaned_data["reason"], source=Source.WEB)
+            except RoundRefused as exc:
+                _refusal_to_form(form, exc)
+            else:
+                messages.success(request, _("ปิด%(round)s แล้ว ข้อมูลในรอบนี้จะไม่เปลี่ยนแปลงอีก") % {"round": round_})
+                return redirect("rounds:detail", fiscal_year=fiscal_year)
+    return render(request, "rounds/close.html", {
+        "round": round_, "form": form, "summary": close_summary(round_),
     }, status=status)
 
 
 @require_POST
 @login_required
-def close(request, fiscal_year):
-    if request.user.role != Role.DEPARTMENT_ADMIN:
-        raise PermissionDenied
-    round_ = get_object_or_404(Round, fiscal_year=fiscal_year)
-    try:
-        close_round(round_, acting_user=request.user, source=Source.WEB)
-    except TransitionRefused as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("ปิด%(round)s แล้ว ข้อมูลในรอบนี้จะไม่เปลี่ยนแปลงอีก") % {"round": round_})
-    return redirect("rounds:list")
+def reopen(request, fiscal_year):
+    check_rounds_access(request.user, manage=True)
+    round_ = _round(fiscal_year)
+    reopen_form = ReasonForm(request.POST, required_message=_("ต้องระบุเหตุผลของการเปิดรอบอีกครั้ง"), prefix="reopen")
+    if reopen_form.is_valid():
+        try:
+            reopen_round(round_, acting_user=request.user, reason=reopen_form.cleaned_data["reason"], source=Source.WEB)
+        except RoundRefused as exc:
+            _refusal_to_form(reopen_form, exc)
+        else:
+            messages.success(request, _("เปิด%(round)s อีกครั้งแล้ว") % {"round": round_})
+            return redirect("rounds:detail", fiscal_year=fiscal_year)
+    return render(request, "rounds/detail.html", {
+        "round": round_, "form": RoundForm(instance=round_), "can_manage": True, "reopen_form": reopen_form,
+    }, status=400)

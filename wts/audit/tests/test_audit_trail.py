@@ -7,9 +7,8 @@ from django.test import Client
 from conftest import BANGKOK
 from wts.audit.models import AuditEvent, ImmutableAuditError, Source
 from wts.entry.actions import save_area
-from wts.review.actions import close_round
 from wts.review.tests.helpers import DURING_CONFIRM, area, fill, item, reload
-from wts.rounds.actions import extend_deadline
+from wts.rounds.actions import close_round, extend_deadline
 from wts.workflow.actions import (
     add_comment,
     confirm_report,
@@ -69,7 +68,7 @@ def test_every_change_and_transition_has_its_row(world, time_machine):
     submit_report(reload(report), acting_user=world.officer)
     confirm_report(reload(report), acting_user=world.director)
     reopen_report(reload(report), acting_user=world.dept_admin, reason="ทบทวน", area=a1)
-    close_round(world.round, acting_user=world.dept_admin)
+    close_round(world.round, acting_user=world.dept_admin, reason="ครบกำหนด")
     actions = list(AuditEvent.objects.exclude(action="value.changed").exclude(action__startswith="catalog.")
                    .order_by("id").values_list("action", "actor__username", "source"))
     assert actions == [

@@ -49,30 +49,21 @@ def test_copy_refuses_a_round_that_already_has_a_form(world):
         load_default_catalog(world.round)
 
 
-def test_department_admin_copies_the_previous_form_from_the_admin_screen(world):
-    new = next_round(world)
+def test_department_admin_creates_a_round_with_the_previous_form(world):
     client = world.client_for(world.dept_admin)
     response = client.post(
-        "/admin/rounds/round/", {"action": "copy_previous_catalog", "_selected_action": [new.pk]}, follow=True
-    )
-    assert response.status_code == 200
-    assert MissionArea.objects.filter(round=new).count() == 8
-
-
-def test_department_admin_creates_a_round_in_the_admin(world):
-    client = world.client_for(world.dept_admin)
-    response = client.post(
-        "/admin/rounds/round/add/",
+        "/rounds/new/",
         {
-            "fiscal_year": 2570, "title": "ปีงบประมาณ 2570",
-            "entry_opens_at_0": "2027-08-01", "entry_opens_at_1": "08:30:00",
-            "entry_closes_at_0": "2027-09-15", "entry_closes_at_1": "23:59:59",
-            "confirm_opens_at_0": "2027-09-16", "confirm_opens_at_1": "00:00:00",
-            "confirm_closes_at_0": "2027-09-25", "confirm_closes_at_1": "23:59:59",
+            "fiscal_year": "2570", "title": "ปีงบประมาณ 2570",
+            "entry_opens_at_0": "01/08/2570", "entry_opens_at_1": "08:30",
+            "entry_closes_at_0": "15/09/2570", "entry_closes_at_1": "23:59",
+            "confirm_opens_at_0": "16/09/2570", "confirm_opens_at_1": "00:00",
+            "confirm_closes_at_0": "25/09/2570", "confirm_closes_at_1": "23:59",
             "productive_hours": "1380", "allowance_factor": "1.000", "averaging_rounds": "3",
             "change_flag_percent": "50", "change_flag_min_units": "10", "outlier_threshold": "3.5", "peer_size_percent": "30",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     created = Round.objects.get(fiscal_year=2570)
-    assert created.entry_closes_at.hour == 16  # 23:59 Bangkok is stored as 16:59 UTC
+    assert created.entry_closes_at.astimezone(dt.UTC).hour == 16  # 23:59 Bangkok is stored as 16:59 UTC
+    assert MissionArea.objects.filter(round=created).count() == 8

@@ -45,8 +45,8 @@ def test_department_sees_national_figures_and_deadlines_ahead(world, during_entr
     assert response.status_code == 200
     assert response.context["national"].counts["in_progress"] == 1
     ahead = response.context["deadlines_ahead"]
-    assert [w for _when, w, _ext, _d in ahead] == ["entry", "confirm"]
-    assert ahead[0][3] == 14
+    assert [d.window for d in ahead] == ["entry", "confirm"]
+    assert ahead[0].days_left == 14
     assert "สิ้นสุดการบันทึกข้อมูล" in response.content.decode()
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from wts.audit.models import AuditEvent
 from wts.entry.actions import save_area
-from wts.review.actions import close_round
+from wts.rounds.actions import RoundRefused, close_round
 from wts.workflow.actions import (
     TransitionRefused,
     confirm_report,
@@ -217,7 +217,7 @@ def test_reopen_needs_a_reason(world, time_machine):
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "dept_admin"])
 def test_only_the_department_administrator_closes_a_round(world, role):
     with pytest.raises(PermissionDenied):
-        close_round(world.round, acting_user=getattr(world, role))
+        close_round(world.round, acting_user=getattr(world, role), reason="ครบกำหนด")
     world.round.refresh_from_db()
     assert world.round.closed_at is None
 
@@ -225,20 +225,20 @@ def test_only_the_department_administrator_closes_a_round(world, role):
 def test_a_closed_round_refuses_every_transition(world, time_machine):
     report = submitted(world)
     time_machine.move_to(DURING_CONFIRM, tick=False)
-    close_round(world.round, acting_user=world.dept_admin)
+    close_round(world.round, acting_user=world.dept_admin, reason="ครบกำหนด")
     report = reload(report)
     with pytest.raises(TransitionRefused, match="ปิดแล้ว"):
         confirm_report(report, acting_user=world.director)
     with pytest.raises(TransitionRefused, match="ปิดแล้ว"):
         return_report(report, acting_user=world.director, reason="x")
-    with pytest.raises(TransitionRefused):
-        close_round(world.round, acting_user=world.dept_admin)
+    with pytest.raises(RoundRefused):
+        close_round(world.round, acting_user=world.dept_admin, reason="ครบกำหนด")
     assert AuditEvent.objects.filter(action="round.closed").count() == 1
 
 
 def test_a_closed_round_refuses_submission_and_reopening(world, time_machine):
     report = fill(world, world.np_mueang, world.officer)
-    close_round(world.round, acting_user=world.dept_admin)
+    close_round(world.round, acting_user=world.dept_admin, reason="ครบกำหนด")
     with pytest.raises(TransitionRefused, match="ปิดแล้ว"):
         submit_report(reload(report), acting_user=world.officer)
     confirmed = force_state(report, ReportState.CONFIRMED)

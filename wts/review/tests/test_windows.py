@@ -80,7 +80,7 @@ def test_an_extended_entry_deadline_holds_to_the_second(world, time_machine, mom
     time_machine.move_to(DURING_ENTRY, tick=False)
     extended = dt.datetime(2026, 9, 30, 23, 59, 59, tzinfo=ENTRY_CLOSES.tzinfo)
     extend_deadline(world.round, window="entry", closes_at=extended, reason="น้ำท่วม", acting_user=world.dept_admin,
-                    district=world.np_mueang)
+                    district=world.np_mueang, confirm_closes_at=extended + dt.timedelta(days=8))
     report = fill(world, world.np_mueang, world.officer)
     time_machine.move_to(extended + moment, tick=False)
     if allowed:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
 from wts.rounds.models import Round
 
@@ -222,6 +223,7 @@ def item_move(request, fiscal_year, pk):
 def export(request, fiscal_year):
     require_catalog_access(request.user)
     round_ = _round(fiscal_year)
+    record_bulk_read(acting_user=request.user, what=_("แบบฟอร์มภารกิจ"), fmt="xlsx", round=round_)
     response = HttpResponse(
         export_catalog(round_), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied
 from conftest import BANGKOK
 from wts.audit.models import AuditEvent
 from wts.catalog.models import MissionArea, WorkItem
-from wts.workflow.models import ReportState
 from wts.notifications.models import Notification
 from wts.review.tests.helpers import fill, force_state
 from wts.rounds.actions import RoundRefused, close_round, close_summary, reopen_round, update_round
 from wts.rounds.models import Extension, Round
+from wts.workflow.models import ReportState
 
 pytestmark = pytest.mark.usefixtures("during_entry")
 

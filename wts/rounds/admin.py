@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wts.core.admin import ReadOnlyAdmin
+from wts.core.admin import ReadOnlyAdmin, thai_datetime_column
 from wts.lib.thai import thai_datetime
 
 from .models import Extension, Round
@@ -17,13 +17,18 @@ class RoundAdmin(ReadOnlyAdmin):
     list_display = ["fiscal_year", "title", "entry_window", "confirm_window", "closed", "manage"]
     fieldsets = [
         (None, {"fields": ["fiscal_year", "title", "manage"]}),
-        (_("ช่วงเวลา"), {"fields": ["entry_opens_at", "entry_closes_at", "confirm_opens_at", "confirm_closes_at"]}),
+        (_("ช่วงเวลา"), {"fields": ["entry_opens", "entry_closes", "confirm_opens", "confirm_closes"]}),
         (_("การวิเคราะห์อัตรากำลัง"), {"fields": ["productive_hours", "allowance_factor", "averaging_rounds",
                                               "change_flag_percent", "change_flag_min_units", "outlier_threshold",
                                               "peer_size_percent"]}),
-        (_("การปิดรอบ"), {"fields": ["closed_at", "closed_by", "closed_reason"]}),
+        (_("การปิดรอบ"), {"fields": ["closed", "closed_by", "closed_reason"]}),
     ]
-    readonly_fields = ["manage"]
+    readonly_fields = ["manage", "entry_opens", "entry_closes", "confirm_opens", "confirm_closes", "closed"]
+    # Django would print these with the Gregorian year: shown in the Buddhist Era instead.
+    entry_opens = thai_datetime_column("entry_opens_at", _("เริ่มบันทึกข้อมูล"))
+    entry_closes = thai_datetime_column("entry_closes_at", _("สิ้นสุดการบันทึกข้อมูล"))
+    confirm_opens = thai_datetime_column("confirm_opens_at", _("เริ่มยืนยันข้อมูล"))
+    confirm_closes = thai_datetime_column("confirm_closes_at", _("สิ้นสุดการยืนยันข้อมูล"))
 
     @admin.display(description=_("ช่วงบันทึกข้อมูล"))
     def entry_window(self, obj):
@@ -47,7 +52,10 @@ class RoundAdmin(ReadOnlyAdmin):
 class ExtensionAdmin(ReadOnlyAdmin):
     list_display = ["round", "window", "scope", "deadline", "created_by", "withdrawn", "manage"]
     list_filter = ["round", "window"]
-    readonly_fields = ["manage"]
+    fields = ["round", "window", "scope", "deadline", "reason", "created_by", "created", "withdrawn",
+              "withdrawn_by", "withdrawal_reason", "manage"]
+    readonly_fields = ["manage", "scope", "deadline", "created", "withdrawn"]
+    created = thai_datetime_column("created_at", _("บันทึกเมื่อ"))
 
     @admin.display(description=_("สำหรับ"))
     def scope(self, obj):

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "wts.review",
     "wts.notifications",
     "wts.monitoring",
+    "wts.documents",
     "wts.spreadsheets",
     "wts.api",
     "wts.analytics",

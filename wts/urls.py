@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/", include("wts.audit.urls")),
     path("notifications/", include("wts.notifications.urls")),
     path("monitoring/", include("wts.monitoring.urls")),
+    path("monitoring/", include("wts.documents.urls")),
     path("rounds/", include("wts.rounds.urls")),
     path("catalog/", include("wts.catalog.urls")),
     path("spreadsheets/", include("wts.spreadsheets.urls")),

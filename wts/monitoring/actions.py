@@ -19,6 +19,7 @@ from wts.rounds.deadlines import deadlines_for_districts
 from wts.workflow.models import DistrictReport, ReportState
 
 from .models import Announcement, Reminder, ReminderKind
+from .status import national_deadlines
 
 ENTRY, CONFIRM = "entry", "confirm"
 FOLLOW_UP_STATES = {ReportState.NOT_STARTED, ReportState.IN_PROGRESS, ReportState.RETURNED}
@@ -95,8 +96,6 @@ def do_send_reminder(round_, districts, message: str, *, acting_user, source=Sou
 def do_remind_provinces(round_, provinces, message: str, *, acting_user, source=Source.WEB, now=None) -> list[Reminder]:
     """The department chases late provinces: their directors and provincial administrators are
     reminded, in-app and by email, of the round's entry and confirmation deadlines."""
-    from .reports import national_deadlines
-
     if not acting_user.is_active or acting_user.role != Role.DEPARTMENT_ADMIN:
         raise PermissionDenied
     provinces = list(provinces)

@@ -17,6 +17,7 @@ from wts.catalog.models import MissionArea
 from wts.geography.models import District, Province
 from wts.lib.thai import BANGKOK, days_left
 from wts.rounds.deadlines import deadlines_for_districts
+from wts.rounds.models import Extension, Window
 from wts.workflow.models import AreaReport, AreaStatus, DistrictReport, ReportState
 
 from .models import Reminder
@@ -370,3 +371,12 @@ def national_last_update(round_):
     )
     return _latest(agg["a"], agg["b"], agg["c"])
 
+
+
+def national_deadlines(round_):
+    """The round's deadlines for everyone, with the latest national extension applied."""
+    national = Extension.objects.filter(round=round_, province__isnull=True, district__isnull=True)
+    entry = national.filter(window=Window.ENTRY).order_by("-created_at", "-id").first()
+    confirm = national.filter(window=Window.CONFIRM).order_by("-created_at", "-id").first()
+    return (entry.closes_at if entry else round_.entry_closes_at,
+            confirm.closes_at if confirm else round_.confirm_closes_at)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wts.notifications",
     "wts.monitoring",
     "wts.documents",
+    "wts.trail",
     "wts.spreadsheets",
     "wts.api",
     "wts.analytics",

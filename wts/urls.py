@@ -12,7 +12,7 @@ urlpatterns = [
     path("accounts/", include("wts.accounts.urls")),
     path("entry/", include("wts.entry.urls")),
     path("review/", include("wts.review.urls")),
-    path("audit/", include("wts.audit.urls")),
+    path("audit/", include("wts.trail.urls")),
     path("notifications/", include("wts.notifications.urls")),
     path("monitoring/", include("wts.monitoring.urls")),
     path("monitoring/", include("wts.documents.urls")),

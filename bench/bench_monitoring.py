@@ -39,8 +39,8 @@ def main():
     from django.db import connection
 
     from wts.catalog.models import MissionArea
+    from wts.documents import reports
     from wts.geography.models import Province
-    from wts.monitoring import reports
     from wts.monitoring.status import national_status, progress_series, province_status
     from wts.rounds.models import Round
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "wts.review",
     "wts.notifications",
     "wts.monitoring",
+    "wts.documents",
+    "wts.trail",
     "wts.spreadsheets",
     "wts.api",
     "wts.analytics",

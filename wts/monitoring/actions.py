@@ -15,7 +15,7 @@ from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.lib.thai import days_left, thai_date, thai_datetime
 from wts.notifications.service import notify
-from wts.rounds.deadlines import deadlines_for_districts
+from wts.rounds.deadlines import deadlines_for_districts, national_deadlines
 from wts.workflow.models import DistrictReport, ReportState
 
 from .models import Announcement, Reminder, ReminderKind
@@ -95,8 +95,6 @@ def do_send_reminder(round_, districts, message: str, *, acting_user, source=Sou
 def do_remind_provinces(round_, provinces, message: str, *, acting_user, source=Source.WEB, now=None) -> list[Reminder]:
     """The department chases late provinces: their directors and provincial administrators are
     reminded, in-app and by email, of the round's entry and confirmation deadlines."""
-    from .reports import national_deadlines
-
     if not acting_user.is_active or acting_user.role != Role.DEPARTMENT_ADMIN:
         raise PermissionDenied
     provinces = list(provinces)

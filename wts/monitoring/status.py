@@ -369,4 +369,3 @@ def national_last_update(round_):
         a=Max("last_changed_at"), b=Max("submitted_at"), c=Max("confirmed_at")
     )
     return _latest(agg["a"], agg["b"], agg["c"])
-

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
 from wts.accounts.scope import get_district_for, get_province_for
-from wts.audit.bulk import record_bulk_read
 from wts.audit.labels import action_label
 from wts.audit.models import AuditEvent, Source
 from wts.lib.thai import thai_date
@@ -20,7 +19,6 @@ from wts.rounds.models import Round
 from wts.workflow.models import DistrictReport, ReportState
 from wts.workflow.queries import area_rows
 
-from . import reports
 from .actions import (
     can_send_reminders,
     do_post_announcement,
@@ -28,24 +26,12 @@ from .actions import (
     do_send_reminder,
     do_withdraw_announcement,
 )
-from .forms import AnnouncementForm, LetterForm, ProvinceReminderForm, ReminderForm
+from .forms import AnnouncementForm, ProvinceReminderForm, ReminderForm
 from .models import Announcement, Reminder
+from .picker import round_from_request as _round_from
 from .status import NATIONAL_SORTS, Progress, national_status, progress_series, province_status
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BOARD_ROLES = DEPARTMENT_ROLES | PROVINCE_ROLES
-REPORT_FORMATS = {"pdf", "xlsx"}
-
-
-def _round_from(request):
-    """The round asked for (?round=2569), else the current one, else the latest."""
-    year = request.GET.get("round", "")
-    if year:
-        if not year.isdigit():
-            raise Http404
-        return get_object_or_404(Round, fiscal_year=int(year))
-    return Round.current() or Round.objects.order_by("-fiscal_year").first()
 
 
 def _require(user, roles):
@@ -67,12 +53,6 @@ def _chart(round_, province=None):
     # The same figures as a table, for screen readers and for those who prefer numbers.
     table = list(zip(chart["labels"], series["recorded"], series["submitted"], series["confirmed"], strict=True))
     return chart, table
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _late_provinces(status):
@@ -141,24 +121,6 @@ def national_remind(request):
     return redirect(f"{reverse('monitoring:national_board')}?round={round_.fiscal_year}")
 
 
-@require_GET
-@login_required
-def national_report(request, fmt):
-    _require(request.user, DEPARTMENT_ROLES)
-    if fmt not in REPORT_FORMATS:
-        raise Http404
-    round_ = _round_from(request)
-    if round_ is None:
-        raise Http404
-    report = reports.national_report(round_)
-    thai_digits = request.GET.get("digits") == "thai"
-    name = f"status-report-{round_.fiscal_year}"
-    record_bulk_read(acting_user=request.user, what=_("รายงานสถานะทั้งประเทศ"), fmt=fmt, round=round_)
-    if fmt == "pdf":
-        return _download(reports.status_report_pdf(report, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
-    return _download(reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
-
-
 def _province_for_board(request, code):
     province = get_province_for(request.user, code)
     _require(request.user, BOARD_ROLES)
@@ -225,24 +187,6 @@ def province_remind(request, code):
 
 @require_GET
 @login_required
-def province_report(request, code, fmt):
-    province = _province_for_board(request, code)
-    if fmt not in REPORT_FORMATS:
-        raise Http404
-    round_ = _round_from(request)
-    if round_ is None:
-        raise Http404
-    report = reports.province_report(round_, province)
-    thai_digits = request.GET.get("digits") == "thai"
-    name = f"status-report-{round_.fiscal_year}-{province.code}"
-    record_bulk_read(acting_user=request.user, what=_("รายงานสถานะจังหวัด"), fmt=fmt, round=round_, province=province)
-    if fmt == "pdf":
-        return _download(reports.status_report_pdf(report, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
-    return _download(reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
-
-
-@require_GET
-@login_required
 def district_detail(request, code):
     """Drill-down to one district: areas, state, deadlines, reminders and the history of changes."""
     district = get_district_for(request.user, code)
@@ -270,42 +214,6 @@ def district_detail(request, code):
             "can_see_province": request.user.role in BOARD_ROLES,
         },
     )
-
-
-def _letter(request, province):
-    round_ = _round_from(request)
-    if round_ is None:
-        raise Http404
-    if "format" not in request.GET:
-        form = LetterForm(initial={"date": timezone.localdate(), "thai_digits": True, "format": "docx"})
-        return render(request, "monitoring/letter_form.html", {"form": form, "province": province, "round": round_})
-    form = LetterForm(request.GET)
-    if not form.is_valid():
-        return render(request, "monitoring/letter_form.html", {"form": form, "province": province, "round": round_},
-                      status=400)
-    letter = reports.draft_letter(round_, province=province, **form.letter_kwargs())
-    thai_digits = form.cleaned_data["thai_digits"]
-    name = f"follow-up-letter-{round_.fiscal_year}{'-' + province.code if province else ''}"
-    record_bulk_read(acting_user=request.user, what=_("หนังสือติดตาม"), fmt=form.cleaned_data["format"], round=round_,
-                     province=province)
-    if form.cleaned_data["format"] == "pdf":
-        return _download(reports.letter_pdf(letter, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
-    return _download(reports.letter_docx(letter, thai_digits=thai_digits), DOCX, f"{name}.docx")
-
-
-@require_GET
-@login_required
-def national_letter(request):
-    _require(request.user, {Role.DEPARTMENT_ADMIN})
-    return _letter(request, None)
-
-
-@require_GET
-@login_required
-def province_letter(request, code):
-    province = get_province_for(request.user, code)
-    _require(request.user, {Role.DEPARTMENT_ADMIN, Role.PROVINCIAL_DIRECTOR, Role.PROVINCIAL_ADMIN})
-    return _letter(request, province)
 
 
 @require_GET

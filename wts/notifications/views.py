@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from .actions import mark_all_notifications_read, mark_notification_read
 from .models import Notification
 
 PAGE_SIZE = 30
@@ -30,8 +30,7 @@ def bell(request):
 def open_notification(request, pk):
     """Mark one notification read and go where it points."""
     notification = get_object_or_404(Notification, pk=pk, user=request.user)
-    if notification.read_at is None:
-        Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+    mark_notification_read(notification, acting_user=request.user)
     link = notification.link
     if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
         return redirect(link)
@@ -41,5 +40,5 @@ def open_notification(request, pk):
 @require_POST
 @login_required
 def mark_all_read(request):
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    mark_all_notifications_read(acting_user=request.user)
     return redirect("notifications:list")

@@ -3,11 +3,10 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wts.audit.labels import ACTION_LABELS
+from wts.audit.models import Source
 from wts.geography.models import Province
 from wts.lib.fields import ThaiDateField
-
-from .labels import ACTION_LABELS
-from .models import Source
 
 
 class AuditSearchForm(forms.Form):

@@ -6,10 +6,10 @@ from django.views.decorators.http import require_GET
 
 from wts.accounts.models import DEPARTMENT_ROLES
 from wts.accounts.scope import get_district_for
+from wts.audit.models import AuditEvent
 from wts.rounds.models import Round
 
 from .forms import AuditSearchForm
-from .models import AuditEvent
 
 PAGE_SIZE = 50
 
@@ -34,7 +34,7 @@ def district_timeline(request, code):
         if selected is not None:
             events = events.filter(round=selected)
     page = Paginator(events.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "audit/timeline.html", {
+    return render(request, "trail/timeline.html", {
         "district": district, "rounds": rounds, "selected": selected, "page": page,
         "query": f"round={selected.fiscal_year}" if selected else "",
     })
@@ -57,5 +57,5 @@ def search(request):
     page = Paginator(events.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/search.html", {"form": form, "page": page, "query": query.urlencode()},
+    return render(request, "trail/search.html", {"form": form, "page": page, "query": query.urlencode()},
                   status=status)

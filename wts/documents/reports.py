@@ -4,6 +4,7 @@ XLSX (openpyxl) and DOCX (python-docx)."""
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 
 import fontpkg_sarabun
@@ -13,16 +14,32 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wts.lib.cells import neutralise_workbook
 from wts.lib.thai import thai_date, thai_datetime, to_thai_digits
+from wts.monitoring.status import Progress, national_status, province_status
 from wts.rounds.deadlines import national_deadlines
 
-from .status import Progress, national_status, province_status
-
-REPORT_TITLE = "แบบรายงานสถานะการบันทึกข้อมูลในระบบการติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ"
-SYSTEM_NAME = "ระบบการติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ (Workload Tracking System)"
+REPORT_TITLE = gettext_lazy("แบบรายงานสถานะการบันทึกข้อมูลในระบบการติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ")
+SYSTEM_NAME = gettext_lazy("ระบบการติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ (Workload Tracking System)")
 FONT_DIR = fontpkg_sarabun.ROOT / "files"
+PART = re.compile(r"^\[(\w+)\]$", re.MULTILINE)
+
+
+def template_lines(text: str) -> list[str]:
+    """The non-blank lines of rendered prose: one paragraph (or one note, one list item) per line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def template_parts(template_name: str, context: dict) -> dict[str, list[str]]:
+    """A prose template cut at its `[part]` lines, each part a list of paragraphs."""
+    pieces = PART.split(render_to_string(template_name, context))
+    return {name: template_lines(text) for name, text in zip(pieces[1::2], pieces[2::2], strict=True)}
+
+
+def notes(template_name: str, context: dict) -> list[str]:
+    return template_lines(render_to_string(template_name, context))
 
 
 @dataclass
@@ -73,16 +90,10 @@ def national_report(round_) -> StatusReport:
                   _("ครบ %(done)s จาก %(total)s อำเภอ") % {"done": r.all_areas, "total": r.total})
         for i, r in enumerate(status.rows, start=1)
     ]
-    n = status.area_count
     return StatusReport(
-        round=round_, title=REPORT_TITLE, scope=_("ทุกจังหวัด"), unit_heading=_("จังหวัด"), unit_abbrev=_("จ."),
+        round=round_, title=str(REPORT_TITLE), scope=_("ทุกจังหวัด"), unit_heading=_("จังหวัด"), unit_abbrev=_("จ."),
         rows=rows, counts=[(k, str(label), c) for k, label, c in status.class_counts], updated_at=status.updated_at,
-        notes=[
-            _("ขอความอนุเคราะห์ท่าน ผอ.ก.ทอ. แจ้งหรือติดตามการบันทึกข้อมูลปริมาณงานของ ทถอ. ในจังหวัดของท่าน "
-              "ให้ครบถ้วนทั้ง %(n)s ด้าน และครบทุกอำเภอ") % {"n": n},
-            _("กรณีจังหวัดที่ ทถอ. บันทึกข้อมูลครบถ้วนแล้ว ขอความอนุเคราะห์ท่าน ผอ.ก.ทอ. "
-              "ตรวจสอบและยืนยันผลการบันทึกข้อมูลในระบบ"),
-        ],
+        notes=notes("documents/report/notes_national.txt", {"area_count": status.area_count}),
         manual_url=manual_url(),
         figure_headers=[_("จังหวัด"), _("อำเภอทั้งหมด"), _("ยังไม่เริ่ม"), _("กำลังบันทึก"), _("ครบทุกด้าน"),
                         _("ส่งแล้ว รอยืนยัน"), _("ส่งกลับแก้ไข"), _("ยืนยันแล้ว"), _("อัปเดตล่าสุด")],
@@ -91,8 +102,8 @@ def national_report(round_) -> StatusReport:
     )
 
 
-def province_report(round_, province) -> StatusReport:
-    status = province_status(round_, province)
+def province_report(round_, province, status=None) -> StatusReport:
+    status = status or province_status(round_, province)
     rows = [
         ReportRow(i, r.district.display_name, r.status, str(r.status_label),
                   _("%(done)s/%(total)s ด้าน · %(state)s")
@@ -100,14 +111,10 @@ def province_report(round_, province) -> StatusReport:
         for i, r in enumerate(status.rows, start=1)
     ]
     return StatusReport(
-        round=round_, title=REPORT_TITLE, scope=_("จังหวัด%(name)s") % {"name": province.name_th},
+        round=round_, title=str(REPORT_TITLE), scope=_("จังหวัด%(name)s") % {"name": province.name_th},
         unit_heading=_("อำเภอ"), unit_abbrev=_("อ."), rows=rows,
         counts=[(k, str(label), c) for k, label, c in status.class_counts], updated_at=status.updated_at,
-        notes=[
-            _("ขอให้ ทถอ. ที่ยังบันทึกข้อมูลไม่ครบ บันทึกข้อมูลปริมาณงานให้ครบถ้วนทั้ง %(n)s ด้าน และส่งให้ ผอ.ก.ทอ. "
-              "ตรวจสอบภายในกำหนด") % {"n": len(status.areas)},
-            _("ขอให้ ผอ.ก.ทอ. ตรวจสอบและยืนยันผลการบันทึกข้อมูลของ ทถอ. ทุกอำเภอภายในกำหนด"),
-        ],
+        notes=notes("documents/report/notes_province.txt", {"area_count": len(status.areas)}),
         manual_url=manual_url(),
         figure_headers=[_("อำเภอ"), _("ด้านที่บันทึกครบ"), _("สถานะการตรวจสอบ"), _("แก้ไขล่าสุด"), _("ผู้แก้ไขล่าสุด"),
                         _("กำหนดบันทึกข้อมูล"), _("กำหนดยืนยันข้อมูล")],
@@ -148,7 +155,7 @@ def html_to_pdf(html: str) -> bytes:
 def status_report_html(report: StatusReport, *, thai_digits=False, standalone=True) -> str:
     d = _digits(thai_digits)
     return render_to_string(
-        "monitoring/pdf/status_report.html",
+        "documents/pdf/status_report.html",
         {
             "report": report, "font_faces": font_faces(), "qr": qr_data_uri(report.manual_url),
             "rows": [(d(r.number), r) for r in report.rows],
@@ -254,10 +261,9 @@ class LetterContent:
     salutation: str
     reference: str
     enclosure: str
-    opening: str
-    request: str
+    body: list[str]
     late_heading: str
-    late: list[tuple[str, str]]
+    late: list[str]
     closing: str
     signer_name: str
     signer_position: str
@@ -342,11 +348,11 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
     if letter.reference:
         para(letter.reference, bold_label=_("อ้างถึง"))
     para(letter.enclosure, bold_label=_("สิ่งที่ส่งมาด้วย"))
-    para(letter.opening, indent=True, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY)
-    para(letter.request, indent=True, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY)
+    for paragraph in letter.body:
+        para(paragraph, indent=True, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY)
     para(letter.late_heading, indent=True)
-    for i, (name, detail) in enumerate(letter.late, start=1):
-        para(f"{i}. {name} {detail}".strip(), indent=True)
+    for line in letter.late:
+        para(line, indent=True)
     para(letter.closing, indent=True)
     para()
     para(_("ขอแสดงความนับถือ"), align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -366,12 +372,12 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
 def letter_pdf(letter: LetterContent, *, thai_digits=True) -> bytes:
     d = _digits(thai_digits)
     html = render_to_string(
-        "monitoring/pdf/letter.html",
+        "documents/pdf/letter.html",
         {
             "letter": letter, "font_faces": font_faces(), "d_date": letter.dated(thai_digits),
-            "d_doc_no": d(letter.doc_no), "d_opening": d(letter.opening), "d_request": d(letter.request),
+            "d_doc_no": d(letter.doc_no), "d_body": [d(p) for p in letter.body],
             "d_late_heading": d(letter.late_heading), "d_closing": d(letter.closing),
-            "d_late": [(d(i), d(name), d(detail)) for i, (name, detail) in enumerate(letter.late, start=1)],
+            "d_late": [d(line) for line in letter.late],
             "d_phone": d(letter.contact_phone), "d_reference": d(letter.reference), "d_enclosure": d(letter.enclosure),
             "d_subject": d(letter.subject), "d_address": d(letter.address),
             "report_html": status_report_html(letter.status_report, thai_digits=thai_digits, standalone=False),
@@ -384,78 +390,33 @@ def draft_letter(round_, *, province=None, doc_no="", date=None, reference="", s
                  contact_unit="", contact_phone="") -> LetterContent:
     """The follow-up letter modelled on the two seed letters: the department writes to every
     governor naming the late provinces, or a province writes to its district offices naming the
-    late districts; the status report is the enclosure."""
-    date = date or timezone.localdate()
+    late districts; the status report is the enclosure. Its wording is in documents/letter/*.txt."""
     entry_deadline, confirm_deadline = national_deadlines(round_)
-    subject = _("การบันทึกข้อมูลในระบบการติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ (Workload Tracking System)")
+    context = {"system": SYSTEM_NAME, "title": REPORT_TITLE, "province": province,
+               "entry_deadline": thai_date(entry_deadline, long=True),
+               "confirm_deadline": thai_date(confirm_deadline, long=True)}
     if province is None:
         report = national_report(round_)
-        # Grouped by class, as 76 numbered lines would not read as a letter; the attachment lists them all.
-        late = []
-        for key in (Progress.NOT_STARTED, Progress.IN_PROGRESS):
-            names = [row.name for row in report.rows if row.status == key]
-            if names:
-                late.append((_("%(label)s %(n)s จังหวัด ได้แก่") % {"label": Progress.LABELS[key], "n": len(names)},
-                             " ".join(names)))
-        late_count = sum(1 for row in report.rows if row.status != Progress.COMPLETE)
-        return LetterContent(
-            agency=_("กรมส่งเสริมการปกครองท้องถิ่น"), address=_("ถนนนครราชสีมา เขตดุสิต กรุงเทพฯ 10300"),
-            doc_no=doc_no or _("มท 0812/ว"), date=date, subject=subject,
-            salutation=_("ผู้ว่าราชการจังหวัด ทุกจังหวัด"), reference=reference,
-            enclosure=_("%(title)s ของทุกจังหวัด จำนวน 1 ชุด") % {"title": REPORT_TITLE},
-            opening=_(
-                "ตามที่กรมส่งเสริมการปกครองท้องถิ่น กำหนดให้มี%(system)s เพื่อนำข้อมูลไปประกอบการจัดทำข้อเสนอ"
-                "การปรับปรุงโครงสร้างการแบ่งส่วนราชการของกรมส่งเสริมการปกครองท้องถิ่น โดยให้ท้องถิ่นอำเภอบันทึกข้อมูล"
-                "ปริมาณงานตามขอบเขตภารกิจ ภายในวันที่ %(entry)s และให้ผู้อำนวยการกลุ่มงานส่งเสริมและประสานงาน"
-                "ท้องถิ่นอำเภอยืนยันการบันทึกข้อมูลของท้องถิ่นอำเภอ ภายในวันที่ %(confirm)s ความละเอียดทราบแล้ว นั้น"
-            ) % {"system": SYSTEM_NAME, "entry": thai_date(entry_deadline, long=True),
-                 "confirm": thai_date(confirm_deadline, long=True)},
-            request=_(
-                "เนื่องจากปัจจุบันสถานะการบันทึกข้อมูลของท้องถิ่นอำเภอยังไม่ครบถ้วน สมบูรณ์ ในการนี้ "
-                "กรมส่งเสริมการปกครองท้องถิ่น จึงขอความอนุเคราะห์จังหวัดแจ้งสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด "
-                "มอบหมายผู้อำนวยการกลุ่มงานส่งเสริมและประสานงานท้องถิ่นอำเภอเร่งรัดติดตามท้องถิ่นอำเภอในจังหวัด"
-                "บันทึกข้อมูลให้ครบถ้วน สมบูรณ์ ภายในวันที่ %(entry)s และยืนยันการบันทึกข้อมูลให้แล้วเสร็จภายในวันที่ %(confirm)s"
-            ) % {"entry": thai_date(entry_deadline, long=True), "confirm": thai_date(confirm_deadline, long=True)},
-            late_heading=_("จังหวัดที่ท้องถิ่นอำเภอยังบันทึกข้อมูลไม่ครบถ้วน จำนวน %(n)s จังหวัด ดังนี้") % {"n": late_count},
-            late=late,
-            closing=_("รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย จึงเรียนมาเพื่อโปรดพิจารณา"),
-            signer_name=signer_name or _("ลงชื่อ"), signer_position=signer_position or _("อธิบดีกรมส่งเสริมการปกครองท้องถิ่น"),
-            contact_unit=contact_unit or _("กลุ่มพัฒนาระบบบริหาร"), contact_phone=contact_phone or settings.HELPDESK_PHONE,
-            status_report=report,
-        )
-    report = province_report(round_, province)
-    status = province_status(round_, province)
-    late = [
-        (row.district.display_name,
-         _("(%(state)s บันทึกครบ %(done)s/%(total)s ด้าน กำหนดส่ง %(deadline)s)")
-         % {"state": row.status_label, "done": row.areas_complete, "total": len(status.areas),
-            "deadline": thai_date(row.deadlines.entry_closes_at)})
-        for row in status.rows
-        if row.needs_follow_up
-    ]
+        groups = [(Progress.LABELS[key], [row.name for row in report.rows if row.status == key])
+                  for key in (Progress.NOT_STARTED, Progress.IN_PROGRESS)]
+        context.update(late_groups=[(label, names) for label, names in groups if names],
+                       late_count=sum(len(names) for _label, names in groups))
+        parts = template_parts("documents/letter/national.txt", context)
+    else:
+        status = province_status(round_, province)
+        report = province_report(round_, province, status)
+        context.update(late_rows=[row for row in status.rows if row.needs_follow_up], area_count=len(status.areas))
+        parts = template_parts("documents/letter/province.txt", context)
+
+    def part(name):
+        return " ".join(parts.get(name, []))
+
     return LetterContent(
-        agency=_("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด%(name)s") % {"name": province.name_th},
-        address=_("ศาลากลางจังหวัด%(name)s") % {"name": province.name_th},
-        doc_no=doc_no or "……/ว", date=date, subject=subject,
-        salutation=_("ผู้อำนวยการกลุ่มงานส่งเสริมและประสานงานท้องถิ่นอำเภอ และท้องถิ่นอำเภอ ทุกอำเภอ"),
-        reference=reference,
-        enclosure=_("%(title)s จังหวัด%(name)s จำนวน 1 ชุด") % {"title": REPORT_TITLE, "name": province.name_th},
-        opening=_(
-            "ตามที่กรมส่งเสริมการปกครองท้องถิ่นได้กำหนดให้มี%(system)s โดยให้ท้องถิ่นอำเภอบันทึกข้อมูลปริมาณงาน"
-            "ตามขอบเขตภารกิจ และให้ผู้อำนวยการกลุ่มงานส่งเสริมและประสานงานท้องถิ่นอำเภอยืนยันการบันทึกข้อมูล"
-            "ของท้องถิ่นอำเภอ นั้น"
-        ) % {"system": SYSTEM_NAME},
-        request=_(
-            "ปัจจุบันสถานะการบันทึกข้อมูลของท้องถิ่นอำเภอยังไม่ครบถ้วน สมบูรณ์ จึงขอให้ท้องถิ่นอำเภอดำเนินการบันทึกข้อมูล"
-            "ให้ครบถ้วน สมบูรณ์ ภายในวันที่ %(entry)s และขอให้ผู้อำนวยการกลุ่มงานส่งเสริมและประสานงานท้องถิ่นอำเภอ"
-            "ยืนยันการบันทึกข้อมูลของท้องถิ่นอำเภอทุกแห่งให้แล้วเสร็จภายในวันที่ %(confirm)s"
-        ) % {"entry": thai_date(entry_deadline, long=True), "confirm": thai_date(confirm_deadline, long=True)},
-        late_heading=_("อำเภอที่ยังบันทึกหรือส่งข้อมูลไม่ครบถ้วน จำนวน %(n)s อำเภอ ได้แก่") % {"n": len(late)},
-        late=late,
-        closing=_("จึงเรียนมาเพื่อทราบและพิจารณาดำเนินการต่อไป"),
-        signer_name=signer_name or _("ลงชื่อ"),
-        signer_position=signer_position or _("ท้องถิ่นจังหวัด%(name)s") % {"name": province.name_th},
-        contact_unit=contact_unit or _("กลุ่มงานส่งเสริมและประสานงานท้องถิ่นอำเภอ"),
-        contact_phone=contact_phone or settings.HELPDESK_PHONE,
+        agency=part("agency"), address=part("address"), doc_no=doc_no or part("doc_no"),
+        date=date or timezone.localdate(), subject=part("subject"), salutation=part("salutation"),
+        reference=reference, enclosure=part("enclosure"), body=parts["body"], late_heading=part("late_heading"),
+        late=parts.get("late", []), closing=part("closing"), signer_name=signer_name or _("ลงชื่อ"),
+        signer_position=signer_position or part("signer_position"),
+        contact_unit=contact_unit or part("contact_unit"), contact_phone=contact_phone or settings.HELPDESK_PHONE,
         status_report=report,
     )

@@ -10,11 +10,10 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from wts.documents import reports
 from wts.lib.thai import BANGKOK
-from wts.monitoring import reports
 from wts.monitoring.status import national_status
-
-from .helpers import record, submitted
+from wts.monitoring.tests.helpers import record, submitted
 
 pytestmark = pytest.mark.django_db
 STAMP = dt.datetime(2026, 9, 8, 10, 0, tzinfo=BANGKOK)
@@ -44,7 +43,7 @@ def progress(world):
 
 
 def test_national_pdf_is_a4_with_sarabun_and_says_what_the_board_says(progress):
-    response = progress.client_for(progress.dept_admin).get(reverse("monitoring:national_report", args=["pdf"]))
+    response = progress.client_for(progress.dept_admin).get(reverse("documents:national_report", args=["pdf"]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     box = reader.pages[0].mediabox
@@ -66,7 +65,7 @@ def test_national_pdf_is_a4_with_sarabun_and_says_what_the_board_says(progress):
 
 def test_national_pdf_in_thai_digits(progress):
     response = progress.client_for(progress.dept_viewer).get(
-        reverse("monitoring:national_report", args=["pdf"]), {"digits": "thai"}
+        reverse("documents:national_report", args=["pdf"]), {"digits": "thai"}
     )
     text = pdf_text(response.content)
     assert in_pdf("๑ จ. ทถอ. บันทึกข้อมูลครบ", text)
@@ -74,7 +73,7 @@ def test_national_pdf_in_thai_digits(progress):
 
 
 def test_national_xlsx_cells_match_the_board(progress):
-    response = progress.client_for(progress.dept_admin).get(reverse("monitoring:national_report", args=["xlsx"]))
+    response = progress.client_for(progress.dept_admin).get(reverse("documents:national_report", args=["xlsx"]))
     assert response.status_code == 200
     ws = load_workbook(io.BytesIO(response.content)).active
     assert ws["A1"].value == reports.REPORT_TITLE
@@ -92,23 +91,23 @@ def test_national_xlsx_cells_match_the_board(progress):
 
 def test_province_report_lists_its_districts(progress):
     client = progress.client_for(progress.director)
-    text = pdf_text(client.get(reverse("monitoring:province_report", args=["48", "pdf"])).content)
+    text = pdf_text(client.get(reverse("documents:province_report", args=["48", "pdf"])).content)
     assert in_pdf("จังหวัดนครพนม", text) and in_pdf("อำเภอเมืองนครพนม", text) and in_pdf("อำเภอปลาปาก", text)
     assert in_pdf("2 อ. บันทึกข้อมูลครบ", text)
     assert not in_pdf("อำเภอเมืองสกลนคร", text)
-    ws = load_workbook(io.BytesIO(client.get(reverse("monitoring:province_report", args=["48", "xlsx"])).content)).active
+    ws = load_workbook(io.BytesIO(client.get(reverse("documents:province_report", args=["48", "xlsx"])).content)).active
     assert ws.cell(row=4, column=2).value == "อำเภอ"
     assert {ws.cell(row=5, column=2).value, ws.cell(row=6, column=2).value} == {"อำเภอเมืองนครพนม", "อำเภอปลาปาก"}
 
 
 def test_report_access_follows_the_board(progress):
     client = progress.client_for(progress.director_sk)
-    assert client.get(reverse("monitoring:province_report", args=["48", "pdf"])).status_code == 404
-    assert client.get(reverse("monitoring:national_report", args=["pdf"])).status_code == 403
-    assert progress.client_for(progress.officer).get(reverse("monitoring:province_report", args=["48", "xlsx"])).status_code == 403
+    assert client.get(reverse("documents:province_report", args=["48", "pdf"])).status_code == 404
+    assert client.get(reverse("documents:national_report", args=["pdf"])).status_code == 403
+    assert progress.client_for(progress.officer).get(reverse("documents:province_report", args=["48", "xlsx"])).status_code == 403
     admin = progress.client_for(progress.dept_admin)
-    assert admin.get(reverse("monitoring:national_report", args=["doc"])).status_code == 404
-    assert admin.post(reverse("monitoring:national_report", args=["pdf"])).status_code == 405
+    assert admin.get(reverse("documents:national_report", args=["doc"])).status_code == 404
+    assert admin.post(reverse("documents:national_report", args=["pdf"])).status_code == 405
 
 
 def test_report_carries_a_qr_code_to_the_manual(progress):
@@ -120,7 +119,7 @@ def test_report_carries_a_qr_code_to_the_manual(progress):
 
 def test_department_letter_names_late_provinces_and_deadlines(progress):
     client = progress.client_for(progress.dept_admin)
-    url = reverse("monitoring:national_letter")
+    url = reverse("documents:national_letter")
     assert client.get(url).status_code == 200  # the form
     response = client.get(url, {"format": "docx", "doc_no": "มท 0812/ว 1960", "signer_name": "นายทดสอบ ระบบดี",
                                 "date": "๐๘/๐๙/๒๕๖๙", "thai_digits": "on"})
@@ -143,7 +142,7 @@ def test_department_letter_names_late_provinces_and_deadlines(progress):
 def test_province_letter_as_pdf_names_late_districts(progress):
     record(progress.round, progress.np_pla_pak, partial=2)
     client = progress.client_for(progress.director)
-    response = client.get(reverse("monitoring:province_letter", args=["48"]), {"format": "pdf"})
+    response = client.get(reverse("documents:province_letter", args=["48"]), {"format": "pdf"})
     assert response.status_code == 200
     text = pdf_text(response.content)
     assert in_pdf("อำเภอปลาปาก", text) and in_pdf("ทุกอำเภอ", text)
@@ -152,7 +151,7 @@ def test_province_letter_as_pdf_names_late_districts(progress):
 
 def test_letter_with_a_bad_date_shows_a_thai_error_and_keeps_the_input(progress):
     client = progress.client_for(progress.dept_admin)
-    response = client.get(reverse("monitoring:national_letter"), {"format": "pdf", "date": "32/13/2569",
+    response = client.get(reverse("documents:national_letter"), {"format": "pdf", "date": "32/13/2569",
                                                                   "signer_name": "นายทดสอบ"})
     assert response.status_code == 400
     body = response.content.decode()
@@ -160,15 +159,15 @@ def test_letter_with_a_bad_date_shows_a_thai_error_and_keeps_the_input(progress)
 
 
 def test_letter_access(progress):
-    assert progress.client_for(progress.dept_viewer).get(reverse("monitoring:national_letter")).status_code == 403
-    assert progress.client_for(progress.director).get(reverse("monitoring:national_letter")).status_code == 403
-    assert progress.client_for(progress.director_sk).get(reverse("monitoring:province_letter", args=["48"])).status_code == 404
-    assert progress.client_for(progress.officer).get(reverse("monitoring:province_letter", args=["48"])).status_code == 403
+    assert progress.client_for(progress.dept_viewer).get(reverse("documents:national_letter")).status_code == 403
+    assert progress.client_for(progress.director).get(reverse("documents:national_letter")).status_code == 403
+    assert progress.client_for(progress.director_sk).get(reverse("documents:province_letter", args=["48"])).status_code == 404
+    assert progress.client_for(progress.officer).get(reverse("documents:province_letter", args=["48"])).status_code == 403
 
 
 def test_xlsx_in_thai_digits(progress):
     response = progress.client_for(progress.dept_admin).get(
-        reverse("monitoring:national_report", args=["xlsx"]), {"digits": "thai"}
+        reverse("documents:national_report", args=["xlsx"]), {"digits": "thai"}
     )
     ws = load_workbook(io.BytesIO(response.content)).active
     assert ws["A5"].value == "๑" and ws["B5"].value == "นครพนม"
@@ -180,8 +179,7 @@ def test_the_national_report_lists_76_provinces_in_the_letters_order_on_two_page
     import random
 
     from wts.geography.models import District, Province
-
-    from .test_thai_sort import LETTER_ORDER
+    from wts.monitoring.tests.test_thai_sort import LETTER_ORDER
 
     # the world's two provinces (นครพนม, สกลนคร) stay; the other 74 are added in a shuffled order
     others = [name for name in LETTER_ORDER if name not in {"นครพนม", "สกลนคร"}]

@@ -1,0 +1,107 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
+from wts.accounts.scope import get_province_for
+from wts.audit.bulk import record_bulk_read
+from wts.monitoring.picker import round_from_request as _round_from
+
+from . import reports
+from .forms import LetterForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+BOARD_ROLES = DEPARTMENT_ROLES | PROVINCE_ROLES
+REPORT_FORMATS = {"pdf", "xlsx"}
+
+
+def _require(user, roles):
+    if user.role not in roles:
+        raise PermissionDenied
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _report_file(request, report, fmt: str, name: str) -> HttpResponse:
+    thai_digits = request.GET.get("digits") == "thai"
+    if fmt == "pdf":
+        return _download(reports.status_report_pdf(report, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
+    return _download(reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
+
+
+def _province_for_board(request, code):
+    province = get_province_for(request.user, code)
+    _require(request.user, BOARD_ROLES)
+    return province
+
+
+@require_GET
+@login_required
+def national_report(request, fmt):
+    _require(request.user, DEPARTMENT_ROLES)
+    if fmt not in REPORT_FORMATS:
+        raise Http404
+    round_ = _round_from(request)
+    if round_ is None:
+        raise Http404
+    record_bulk_read(acting_user=request.user, what=_("รายงานสถานะทั้งประเทศ"), fmt=fmt, round=round_)
+    return _report_file(request, reports.national_report(round_), fmt, f"status-report-{round_.fiscal_year}")
+
+
+@require_GET
+@login_required
+def province_report(request, code, fmt):
+    province = _province_for_board(request, code)
+    if fmt not in REPORT_FORMATS:
+        raise Http404
+    round_ = _round_from(request)
+    if round_ is None:
+        raise Http404
+    record_bulk_read(acting_user=request.user, what=_("รายงานสถานะจังหวัด"), fmt=fmt, round=round_, province=province)
+    return _report_file(request, reports.province_report(round_, province), fmt,
+                        f"status-report-{round_.fiscal_year}-{province.code}")
+
+
+def _letter(request, province):
+    round_ = _round_from(request)
+    if round_ is None:
+        raise Http404
+    if "format" not in request.GET:
+        form = LetterForm(initial={"date": timezone.localdate(), "thai_digits": True, "format": "docx"})
+        return render(request, "documents/letter_form.html", {"form": form, "province": province, "round": round_})
+    form = LetterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "documents/letter_form.html", {"form": form, "province": province, "round": round_},
+                      status=400)
+    letter = reports.draft_letter(round_, province=province, **form.letter_kwargs())
+    thai_digits = form.cleaned_data["thai_digits"]
+    name = f"follow-up-letter-{round_.fiscal_year}{'-' + province.code if province else ''}"
+    record_bulk_read(acting_user=request.user, what=_("หนังสือติดตาม"), fmt=form.cleaned_data["format"], round=round_,
+                     province=province)
+    if form.cleaned_data["format"] == "pdf":
+        return _download(reports.letter_pdf(letter, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
+    return _download(reports.letter_docx(letter, thai_digits=thai_digits), DOCX, f"{name}.docx")
+
+
+@require_GET
+@login_required
+def national_letter(request):
+    _require(request.user, {Role.DEPARTMENT_ADMIN})
+    return _letter(request, None)
+
+
+@require_GET
+@login_required
+def province_letter(request, code):
+    province = get_province_for(request.user, code)
+    _require(request.user, {Role.DEPARTMENT_ADMIN, Role.PROVINCIAL_DIRECTOR, Role.PROVINCIAL_ADMIN})
+    return _letter(request, province)

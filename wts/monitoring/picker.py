@@ -1,0 +1,16 @@
+"""Which round a board or a document is about, read from the request."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from wts.rounds.models import Round
+
+
+def round_from_request(request):
+    """The round asked for (?round=2569), else the current one, else the latest."""
+    year = request.GET.get("round", "")
+    if year:
+        if not year.isdigit():
+            raise Http404
+        return get_object_or_404(Round, fiscal_year=int(year))
+    return Round.current() or Round.objects.order_by("-fiscal_year").first()

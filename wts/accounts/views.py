@@ -18,16 +18,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from wts.accounts.scope import get_province_for
+from wts.accounts.scope import get_province_for, get_visible_user
 from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
 from wts.geography.models import Province
+from wts.lib.permissions import can, require
 
 from . import actions
 from .forms import AccountListForm, DeactivateForm, PasswordChangeForm, ProfileForm, TokenForm
 from .models import Role, User
-from .otp import has_second_factor, manual_secret, may_use_second_factor, pending_device, qr_svg
-from .permissions import get_visible_user, may_manage, require_manager
+from .otp import has_second_factor, manual_secret, pending_device, qr_svg
 from .slips import (
     SlipTokenInvalid,
     account_list_template,
@@ -73,7 +73,7 @@ def profile(request):
         form, status = ProfileForm(instance=user), 200
     context = {
         "form": form,
-        "may_use_second_factor": may_use_second_factor(user),
+        "may_use_second_factor": can(user, "wts.use_second_factor"),
         "has_second_factor": has_second_factor(user),
     }
     return render(request, "accounts/profile.html", context, status=status)
@@ -82,8 +82,8 @@ def profile(request):
 @require_GET
 @login_required
 def manage_home(request):
-    require_manager(request.user)
-    if request.user.role == Role.PROVINCIAL_ADMIN:
+    require(request.user, "wts.manage_accounts")
+    if not can(request.user, "wts.manage_accounts_nationwide"):
         return redirect("accounts_province", code=request.user.province.code)
     provinces = list(Province.objects.annotate(
         district_count=Count("districts", distinct=True),
@@ -105,21 +105,21 @@ def _province_context(request, province):
     locked = locked_usernames(u.username for u in users)
     officers = {}
     for user in users:
-        if user.role == Role.DISTRICT_OFFICER:
+        if user.is_district_officer:
             officers.setdefault(user.district_id, []).append(user)
     rows = [(district, officers.get(district.pk, [])) for district in districts]
     return {
         "province": province,
         "rows": rows,
-        "others": [u for u in users if u.role != Role.DISTRICT_OFFICER],
+        "others": [u for u in users if not u.is_district_officer],
         "locked": locked,
         "without_account": sum(1 for _d, accounts in rows if not accounts),
-        "manageable": {u.pk for u in users if may_manage(request.user, u)},
+        "manageable": {u.pk for u in users if can(request.user, "wts.manage_user", u)},
     }
 
 
 def _managed_province(request, code):
-    require_manager(request.user)
+    require(request.user, "wts.manage_accounts")
     return get_province_for(request.user, code)
 
 
@@ -185,7 +185,7 @@ def province_list_template(request, code):
 @require_POST
 @login_required
 def slips(request):
-    require_manager(request.user)
+    require(request.user, "wts.manage_accounts")
     try:
         credentials = actions.do_print_slips(request.POST.get("token", ""), acting_user=request.user,
                                              source=Source.WEB)
@@ -202,7 +202,7 @@ def slips(request):
 @require_GET
 @login_required
 def user_detail(request, username):
-    require_manager(request.user)
+    require(request.user, "wts.manage_accounts")
     target = get_visible_user(request.user, username)
     events = (AuditEvent.objects.filter(Q(action__startswith="account.") | Q(action__startswith="api_token."),
                                         subject_user=target)
@@ -213,17 +213,16 @@ def user_detail(request, username):
         "events": events,
         "locked": bool(locked),
         "locked_set": locked,
-        "may_manage": may_manage(request.user, target),
+        "may_manage": can(request.user, "wts.manage_user", target),
         "has_second_factor": has_second_factor(target),
         "deactivate_form": DeactivateForm(),
     })
 
 
 def _target(request, username):
-    require_manager(request.user)
+    require(request.user, "wts.manage_accounts")
     target = get_visible_user(request.user, username)
-    if not may_manage(request.user, target):
-        raise PermissionDenied
+    require(request.user, "wts.manage_user", target)
     return target
 
 
@@ -269,8 +268,7 @@ def user_remove_second_factor(request, username):
 @login_required
 def otp_setup(request):
     user = request.user
-    if not may_use_second_factor(user):
-        raise PermissionDenied
+    require(user, "wts.use_second_factor")
     if has_second_factor(user):
         return render(request, "accounts/otp_setup.html", {"enabled": True, "form": TokenForm()})
     if request.method == "POST" and "start" in request.POST:
@@ -302,7 +300,7 @@ def otp_setup(request):
 @login_required
 def otp_disable(request):
     user = request.user
-    if not may_use_second_factor(user) or not has_second_factor(user):
+    if not can(user, "wts.use_second_factor") or not has_second_factor(user):
         raise PermissionDenied
     form = TokenForm(request.POST)
     device = user.totpdevice_set.filter(confirmed=True).first()

@@ -4,9 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wts.accounts.permissions import get_visible_user, require_manager
+from wts.accounts.scope import get_visible_user
+from wts.lib.permissions import can, require
 
-from .actions import TokenRefused, create_token, may_revoke_tokens_of, revoke_token
+from .actions import TokenRefused, create_token, revoke_token
 from .forms import TokenCreateForm
 from .models import ApiToken
 
@@ -51,19 +52,19 @@ def revoke(request, pk):
 @login_required
 def user_tokens(request, username):
     """An administrator looks at another account's tokens (same reach as its account pages)."""
-    require_manager(request.user)
+    require(request.user, "wts.manage_accounts")
     target = get_visible_user(request.user, username)
     template = "api/_user_tokens.html" if request.headers.get("HX-Request") == "true" else "api/user_tokens.html"
     return render(request, template, {
         "target": target, "tokens": ApiToken.objects.filter(user=target),
-        "may_revoke": may_revoke_tokens_of(request.user, target),
+        "may_revoke": can(request.user, "wts.revoke_tokens_of", target),
     })
 
 
 @require_POST
 @login_required
 def user_token_revoke(request, username, pk):
-    require_manager(request.user)
+    require(request.user, "wts.manage_accounts")
     target = get_visible_user(request.user, username)
     token = get_object_or_404(ApiToken, pk=pk, user=target)
     revoke_token(token, acting_user=request.user)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wts.audit.models import AuditEvent, Source
+from wts.lib.permissions import can, require
 from wts.rounds.models import Round
 
 from .actions import (
@@ -29,7 +30,6 @@ from .actions import (
 from .effects import minutes_effect
 from .forms import AreaForm, CatalogUploadForm, WorkItemForm, parse_minutes
 from .models import MissionArea, WorkItem
-from .permissions import can_change_catalog, require_catalog_access
 from .workbook import export_catalog, read_catalog
 
 IMPORT_SALT = "wts.catalog.import"
@@ -60,7 +60,7 @@ def _catalog_url(round_, area_number=None) -> str:
 @require_GET
 @login_required
 def index(request):
-    require_catalog_access(request.user)
+    require(request.user, "wts.view_catalog")
     round_ = Round.current() or Round.objects.order_by("-fiscal_year").first()
     if round_ is None:
         raise Http404
@@ -70,7 +70,7 @@ def index(request):
 @require_GET
 @login_required
 def catalog(request, fiscal_year):
-    require_catalog_access(request.user)
+    require(request.user, "wts.view_catalog")
     round_ = _round(fiscal_year)
     areas = list(MissionArea.objects.filter(round=round_).prefetch_related("items").order_by("number"))
     history = (
@@ -79,7 +79,7 @@ def catalog(request, fiscal_year):
     )
     return render(request, "catalog/catalog.html", {
         "round": round_, "areas": areas, "history": history,
-        "can_change": can_change_catalog(request.user) and not round_.is_closed,
+        "can_change": can(request.user, "wts.change_catalog") and not round_.is_closed,
         "holds_values": round_holds_values(round_),
         "rounds": Round.objects.order_by("-fiscal_year"),
     })
@@ -88,7 +88,7 @@ def catalog(request, fiscal_year):
 @require_http_methods(["GET", "POST"])
 @login_required
 def area_edit(request, fiscal_year, number):
-    require_catalog_access(request.user, change=True)
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     area = _area(round_, number)
     form = AreaForm(request.POST or None, area=area)
@@ -109,7 +109,7 @@ def area_edit(request, fiscal_year, number):
 @require_http_methods(["GET", "POST"])
 @login_required
 def item_add(request, fiscal_year, number):
-    require_catalog_access(request.user, change=True)
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     area = _area(round_, number)
     form = WorkItemForm(request.POST or None, round_=round_)
@@ -132,7 +132,7 @@ def item_add(request, fiscal_year, number):
 @require_http_methods(["GET", "POST"])
 @login_required
 def item_edit(request, fiscal_year, pk):
-    require_catalog_access(request.user, change=True)
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
     form = WorkItemForm(request.POST or None, round_=round_, instance=item)
@@ -177,7 +177,7 @@ def _preview(round_, item, raw) -> dict:
 @require_GET
 @login_required
 def item_effect(request, fiscal_year, pk):
-    require_catalog_access(request.user, change=True)
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
     raw = request.GET.get("standard_minutes", str(item.standard_minutes))
@@ -187,7 +187,7 @@ def item_effect(request, fiscal_year, pk):
 @require_POST
 @login_required
 def item_remove(request, fiscal_year, pk):
-    require_catalog_access(request.user, change=True)
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
     try:
@@ -202,7 +202,7 @@ def item_remove(request, fiscal_year, pk):
 @require_POST
 @login_required
 def item_move(request, fiscal_year, pk):
-    require_catalog_access(request.user, change=True)
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
     ids = list(item.area.items.order_by("order", "code").values_list("pk", flat=True))
@@ -220,7 +220,7 @@ def item_move(request, fiscal_year, pk):
 @require_GET
 @login_required
 def export(request, fiscal_year):
-    require_catalog_access(request.user)
+    require(request.user, "wts.view_catalog")
     round_ = _round(fiscal_year)
     response = HttpResponse(
         export_catalog(round_), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -233,7 +233,7 @@ def export(request, fiscal_year):
 @login_required
 def import_view(request, fiscal_year):
     """Upload → dry run (nothing saved, the plan shown with a signed copy of the rows) → apply."""
-    require_catalog_access(request.user, change=True)
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     context = {"round": round_, "form": CatalogUploadForm(), "plan": None, "payload": ""}
     if request.method == "GET":

@@ -112,6 +112,7 @@ CAPABILITIES = {
     "wts.view_national_figures": is_department_staff,
     "wts.export_national_figures": is_department_staff,
     "wts.view_province_figures": is_department_staff | is_province_staff,
+    "wts.follow_own_province": is_province_staff,
     "wts.export_province_figures": is_department_staff | is_province_staff,
     "wts.remind_provinces": is_department_admin,
     "wts.remind_districts": is_department_admin | is_province_staff,

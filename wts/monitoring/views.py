@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
+from wts.accounts.models import Role
 from wts.accounts.scope import get_district_for, get_province_for
 from wts.audit.bulk import record_bulk_read
 from wts.audit.labels import action_label
 from wts.audit.models import AuditEvent, Source
+from wts.lib.permissions import can, require
 from wts.lib.thai import thai_date
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
@@ -22,7 +22,6 @@ from wts.workflow.queries import area_rows
 
 from . import reports
 from .actions import (
-    can_send_reminders,
     do_post_announcement,
     do_remind_provinces,
     do_send_reminder,
@@ -34,7 +33,6 @@ from .status import NATIONAL_SORTS, Progress, national_status, progress_series, 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-BOARD_ROLES = DEPARTMENT_ROLES | PROVINCE_ROLES
 REPORT_FORMATS = {"pdf", "xlsx"}
 
 
@@ -46,11 +44,6 @@ def _round_from(request):
             raise Http404
         return get_object_or_404(Round, fiscal_year=int(year))
     return Round.current() or Round.objects.order_by("-fiscal_year").first()
-
-
-def _require(user, roles):
-    if user.role not in roles:
-        raise PermissionDenied
 
 
 def _chart(round_, province=None):
@@ -85,14 +78,14 @@ def _late_provinces(status):
 @require_GET
 @login_required
 def national_board(request):
-    _require(request.user, DEPARTMENT_ROLES)
+    require(request.user, "wts.view_national_figures")
     round_ = _round_from(request)
     return _national_board(request, round_)
 
 
 def _national_board(request, round_, reminder_form=None, status=200):
     context = {"round": round_, "rounds": Round.objects.all(), "sorts": NATIONAL_SORTS.keys(),
-               "can_remind": request.user.is_department_admin}
+               "can_remind": can(request.user, "wts.remind_provinces")}
     if round_ is not None:
         national = national_status(round_)
         rows = national.rows
@@ -124,7 +117,7 @@ def _national_board(request, round_, reminder_form=None, status=200):
 @require_POST
 @login_required
 def national_remind(request):
-    _require(request.user, {Role.DEPARTMENT_ADMIN})
+    require(request.user, "wts.remind_provinces")
     round_ = _round_from(request)
     if round_ is None:
         raise Http404
@@ -144,7 +137,7 @@ def national_remind(request):
 @require_GET
 @login_required
 def national_report(request, fmt):
-    _require(request.user, DEPARTMENT_ROLES)
+    require(request.user, "wts.export_national_figures")
     if fmt not in REPORT_FORMATS:
         raise Http404
     round_ = _round_from(request)
@@ -159,9 +152,9 @@ def national_report(request, fmt):
     return _download(reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
 
 
-def _province_for_board(request, code):
+def _province_for_board(request, code, capability="wts.view_province_figures"):
     province = get_province_for(request.user, code)
-    _require(request.user, BOARD_ROLES)
+    require(request.user, capability)
     return province
 
 
@@ -177,7 +170,7 @@ def _province_board_context(request, province, round_, reminder_form=None):
     chart, chart_table = _chart(round_, province)
     return {
         "round": round_, "rounds": Round.objects.all(), "province": province, "status": status,
-        "chart": chart, "chart_table": chart_table, "can_remind": can_send_reminders(request.user),
+        "chart": chart, "chart_table": chart_table, "can_remind": can(request.user, "wts.remind_districts"),
         "reminder_form": reminder_form or ReminderForm(
             districts=_remindable(province, round_),
             initial={"message": _("ขอให้ท้องถิ่นอำเภอบันทึกข้อมูลปริมาณงานให้ครบทุกด้านและส่งให้ ผอ.ก.ทอ. ตรวจสอบภายในกำหนด")},
@@ -204,8 +197,7 @@ def province_board(request, code):
 @login_required
 def province_remind(request, code):
     province = _province_for_board(request, code)
-    if not can_send_reminders(request.user):
-        raise PermissionDenied
+    require(request.user, "wts.remind_districts")
     round_ = _round_from(request)
     if round_ is None:
         raise Http404
@@ -226,7 +218,7 @@ def province_remind(request, code):
 @require_GET
 @login_required
 def province_report(request, code, fmt):
-    province = _province_for_board(request, code)
+    province = _province_for_board(request, code, "wts.export_province_figures")
     if fmt not in REPORT_FORMATS:
         raise Http404
     round_ = _round_from(request)
@@ -267,7 +259,7 @@ def district_detail(request, code):
             "deadlines": deadlines_for(round_, district), "now": timezone.now(),
             "history": [(event, action_label(event.action)) for event in history],
             "reminders": Reminder.objects.filter(round=round_, district=district).select_related("sent_by")[:20],
-            "can_see_province": request.user.role in BOARD_ROLES,
+            "can_see_province": can(request.user, "wts.view_province_figures"),
         },
     )
 
@@ -296,7 +288,7 @@ def _letter(request, province):
 @require_GET
 @login_required
 def national_letter(request):
-    _require(request.user, {Role.DEPARTMENT_ADMIN})
+    require(request.user, "wts.draft_national_letter")
     return _letter(request, None)
 
 
@@ -304,14 +296,14 @@ def national_letter(request):
 @login_required
 def province_letter(request, code):
     province = get_province_for(request.user, code)
-    _require(request.user, {Role.DEPARTMENT_ADMIN, Role.PROVINCIAL_DIRECTOR, Role.PROVINCIAL_ADMIN})
+    require(request.user, "wts.draft_province_letter")
     return _letter(request, province)
 
 
 @require_GET
 @login_required
 def announcement_list(request):
-    if request.user.is_department_admin:
+    if can(request.user, "wts.manage_announcements"):
         announcements = Announcement.objects.select_related("province", "created_by")[:100]
     else:
         announcements = Announcement.visible_to(request.user).select_related("province")
@@ -321,7 +313,7 @@ def announcement_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def announcement_create(request):
-    _require(request.user, {Role.DEPARTMENT_ADMIN})
+    require(request.user, "wts.manage_announcements")
     if request.method == "POST":
         form = AnnouncementForm(request.POST, request.FILES)
         if form.is_valid():
@@ -343,7 +335,7 @@ def announcement_create(request):
 @require_POST
 @login_required
 def announcement_withdraw(request, pk):
-    _require(request.user, {Role.DEPARTMENT_ADMIN})
+    require(request.user, "wts.manage_announcements")
     announcement = get_object_or_404(Announcement, pk=pk, withdrawn_at__isnull=True)
     do_withdraw_announcement(announcement, acting_user=request.user)
     messages.success(request, _("ยกเลิกประกาศแล้ว"))
@@ -354,7 +346,7 @@ def announcement_withdraw(request, pk):
 @login_required
 def announcement_attachment(request, pk):
     """Attachments are served only to those the announcement is meant for."""
-    qs = Announcement.objects.all() if request.user.is_department_user else Announcement.visible_to(request.user)
+    qs = Announcement.objects.all() if can(request.user, "wts.read_all_announcements") else Announcement.visible_to(request.user)
     announcement = get_object_or_404(qs.exclude(attachment=""), pk=pk)
     return FileResponse(announcement.attachment.open("rb"), content_type="application/pdf",
                         filename=f"announcement-{announcement.pk}.pdf")

@@ -40,6 +40,11 @@ is_department_staff = is_department_admin | is_department_viewer
 
 
 @rules.predicate
+def is_active_account(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
 def is_active_superuser(user):
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
@@ -47,7 +52,7 @@ def is_active_superuser(user):
 @rules.predicate
 def is_second_factor_role(user):
     """The roles that may (and, once set up, must) log in with a second factor: a setting."""
-    return bool(user and user.is_authenticated and user.role in settings.OTP_ROLES)
+    return bool(user and user.is_authenticated and user.is_active and user.role in settings.OTP_ROLES)
 
 
 # Object predicates: is the object inside this user's own district or province?
@@ -134,7 +139,7 @@ CAPABILITIES = {
     "wts.manage_accounts_nationwide": is_department_admin,
     "wts.manage_accounts_of_province": is_department_admin | (is_provincial_admin & is_of_province),
     "wts.manage_user": manage_user,
-    "wts.revoke_tokens_of": is_oneself | manage_user,
+    "wts.revoke_tokens_of": (is_active_account & is_oneself) | manage_user,
     "wts.use_second_factor": is_second_factor_role,
 }
 

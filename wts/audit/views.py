@@ -1,11 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from wts.accounts.models import DEPARTMENT_ROLES
 from wts.accounts.scope import get_district_for
+from wts.lib.permissions import require
 from wts.rounds.models import Round
 
 from .forms import AuditSearchForm
@@ -44,8 +43,7 @@ def district_timeline(request, code):
 @login_required
 def search(request):
     """The whole log, for the department: by district, user, action, channel and date."""
-    if request.user.role not in DEPARTMENT_ROLES:
-        raise PermissionDenied
+    require(request.user, "wts.search_audit")
     form = AuditSearchForm(request.GET or None)
     events = _events()
     status = 200

@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from wts.accounts.models import Role
+from wts.lib.permissions import can
 from wts.lib.thai import days_left
 from wts.rounds.models import Extension, Round
 from wts.workflow.models import ReportState
@@ -17,14 +17,14 @@ DUE_SOON_DAYS = 3
 def home(request):
     """Each role lands on what it must do next."""
     user = request.user
-    if user.role == Role.DISTRICT_OFFICER:
+    if can(user, "wts.record_workload"):
         return redirect("entry:district_home")
     round_ = Round.current()
     context = {"round": round_, "now": timezone.now()}
     if round_ is not None:
-        if user.is_province_user:
+        if can(user, "wts.follow_own_province"):
             context.update(_province_home(round_, user))
-        elif user.is_department_user:
+        elif can(user, "wts.view_national_figures"):
             context.update(_department_home(round_))
     return render(request, "core/home.html", context)
 

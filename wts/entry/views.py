@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wts.accounts.middleware import redirect_page
-from wts.accounts.models import Role
 from wts.accounts.scope import get_district_for
 from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
 from wts.geography.models import District
+from wts.lib.permissions import require
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 from wts.workflow.models import DistrictReport
@@ -24,8 +23,7 @@ from .forms import AreaValuesForm, item_field_name
 
 
 def _officer_district(request):
-    if request.user.role != Role.DISTRICT_OFFICER:
-        raise PermissionDenied
+    require(request.user, "wts.record_workload")
     district = District.objects.select_related("province").get(pk=request.user.district_id)
     request.user.district = district  # the header reads it too: one query, not two
     return district

@@ -2,20 +2,18 @@
 ``wts/rounds/actions.py`` by its owner). Every transition of a district's report is in
 ``wts.workflow.actions``."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wts.audit.models import AuditEvent, Source
-from wts.workflow import rules
+from wts.lib.permissions import require
 from wts.workflow.rules import TransitionRefused
 
 
 def close_round(round_, *, acting_user, source=Source.WEB, now=None):
     """The department closes a round: from then on nothing in it changes."""
-    if not rules.may_reopen(acting_user):
-        raise PermissionDenied
+    require(acting_user, "wts.manage_rounds")
     from wts.rounds.models import Round
 
     with transaction.atomic():

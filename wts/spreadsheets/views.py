@@ -1,16 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
 from wts.accounts.scope import districts_for, get_district_for, get_province_for, provinces_for
 from wts.audit.bulk import record_bulk_read
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
+from wts.lib.permissions import can, require
 from wts.rounds.models import Round
 from wts.workflow.models import DistrictReport
 from wts.workflow.rules import edit_refusal
@@ -32,7 +31,7 @@ def index(request):
     user = request.user
     rounds = list(Round.objects.filter(areas__isnull=False).distinct().order_by("-fiscal_year"))
     context = {"rounds": rounds, "current": Round.current()}
-    if user.role == Role.DISTRICT_OFFICER:
+    if can(user, "wts.record_workload"):
         context["district"] = user.district
         if context["current"] is not None:
             probe = (
@@ -45,10 +44,10 @@ def index(request):
         context["imports"] = (
             WorkbookImport.objects.filter(district_id=user.district_id).select_related("round", "uploaded_by")[:10]
         )
-    elif user.role in PROVINCE_ROLES | DEPARTMENT_ROLES:
+    elif can(user, "wts.export_province_figures"):
         context["provinces"] = provinces_for(user).order_by("code")
-        context["national"] = user.role in DEPARTMENT_ROLES
-        if user.role in PROVINCE_ROLES:
+        context["national"] = can(user, "wts.export_national_figures")
+        if can(user, "wts.follow_own_province"):
             context["districts"] = districts_for(user).order_by("code")
         context["multi_form"] = MultiRoundExportForm()
     return render(request, "spreadsheets/index.html", context)
@@ -78,8 +77,7 @@ def download_workbook(request, fiscal_year, code):
 @login_required
 def upload(request, fiscal_year):
     """Upload a filled workbook: a dry run listing every change and problem, nothing written yet."""
-    if request.user.role != Role.DISTRICT_OFFICER:
-        raise PermissionDenied
+    require(request.user, "wts.record_workload")
     round_ = _round_with_form(fiscal_year)
     district = get_district_for(request.user, request.user.district.code)
     plan = upload_record = None
@@ -108,8 +106,7 @@ def upload(request, fiscal_year):
 
 
 def _own_upload(request, pk) -> WorkbookImport:
-    if request.user.role != Role.DISTRICT_OFFICER:
-        raise PermissionDenied
+    require(request.user, "wts.record_workload")
     return get_object_or_404(
         WorkbookImport.objects.select_related("round", "district"), pk=pk, district_id=request.user.district_id
     )
@@ -141,11 +138,9 @@ def discard(request, pk):
 def _export_scope(request, province_code):
     """Districts to export: a province (province and department roles, in scope) or the nation."""
     user = request.user
-    if user.role not in PROVINCE_ROLES | DEPARTMENT_ROLES:
-        raise PermissionDenied
+    require(user, "wts.export_province_figures")
     if province_code is None:
-        if user.role not in DEPARTMENT_ROLES:
-            raise PermissionDenied
+        require(user, "wts.export_national_figures")
         return districts_for(user), None
     province = get_province_for(user, province_code)
     return districts_for(user).filter(province=province), province

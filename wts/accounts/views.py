@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -60,7 +60,7 @@ def locked_usernames(usernames) -> set[str]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def profile(request):
+def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=User.objects.get(pk=user.pk))
@@ -81,7 +81,7 @@ def profile(request):
 
 @require_GET
 @login_required
-def manage_home(request):
+def manage_home(request: HttpRequest) -> HttpResponse:
     require(request.user, "wts.manage_accounts")
     if not can(request.user, "wts.manage_accounts_nationwide"):
         return redirect("accounts_province", code=request.user.province.code)
@@ -125,7 +125,7 @@ def _managed_province(request, code):
 
 @require_GET
 @login_required
-def province_accounts(request, code):
+def province_accounts(request: HttpRequest, code: str) -> HttpResponse:
     province = _managed_province(request, code)
     context = _province_context(request, province)
     context["list_form"] = AccountListForm(province=province)
@@ -143,7 +143,7 @@ def _issued(request, *, title, credentials, skipped=(), back):
 
 @require_POST
 @login_required
-def province_provision(request, code):
+def province_provision(request: HttpRequest, code: str) -> HttpResponse:
     province = _managed_province(request, code)
     result = actions.do_provision_district_accounts(province, acting_user=request.user, source=Source.WEB)
     return _issued(request, title=_("สร้างบัญชีท้องถิ่นอำเภอ จังหวัด%(p)s") % {"p": province.name_th},
@@ -153,7 +153,7 @@ def province_provision(request, code):
 
 @require_POST
 @login_required
-def province_import(request, code):
+def province_import(request: HttpRequest, code: str) -> HttpResponse:
     province = _managed_province(request, code)
     form = AccountListForm(request.POST, request.FILES, province=province)
     if not form.is_valid():
@@ -170,7 +170,7 @@ def province_import(request, code):
 
 @require_GET
 @login_required
-def province_list_template(request, code):
+def province_list_template(request: HttpRequest, code: str) -> HttpResponse:
     province = _managed_province(request, code)
     record_bulk_read(acting_user=request.user, what=_("รายชื่อท้องถิ่นอำเภอ"), fmt="xlsx", province=province)
     response = HttpResponse(
@@ -184,7 +184,7 @@ def province_list_template(request, code):
 @never_cache
 @require_POST
 @login_required
-def slips(request):
+def slips(request: HttpRequest) -> HttpResponse:
     require(request.user, "wts.manage_accounts")
     try:
         credentials = actions.do_print_slips(request.POST.get("token", ""), acting_user=request.user,
@@ -201,7 +201,7 @@ def slips(request):
 
 @require_GET
 @login_required
-def user_detail(request, username):
+def user_detail(request: HttpRequest, username: str) -> HttpResponse:
     require(request.user, "wts.manage_accounts")
     target = get_visible_user(request.user, username)
     events = (AuditEvent.objects.filter(Q(action__startswith="account.") | Q(action__startswith="api_token."),
@@ -228,7 +228,7 @@ def _target(request, username):
 
 @require_POST
 @login_required
-def user_reset_password(request, username):
+def user_reset_password(request: HttpRequest, username: str) -> HttpResponse:
     target = _target(request, username)
     credential = actions.do_reset_password(target, acting_user=request.user, source=Source.WEB)
     return _issued(request, title=_("ตั้งรหัสผ่านใหม่ให้ %(u)s") % {"u": target.username},
@@ -237,7 +237,7 @@ def user_reset_password(request, username):
 
 @require_POST
 @login_required
-def user_set_active(request, username, active):
+def user_set_active(request: HttpRequest, username: str, active: bool) -> HttpResponse:
     target = _target(request, username)
     form = DeactivateForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -248,7 +248,7 @@ def user_set_active(request, username, active):
 
 @require_POST
 @login_required
-def user_unlock(request, username):
+def user_unlock(request: HttpRequest, username: str) -> HttpResponse:
     target = _target(request, username)
     actions.do_unlock(target, acting_user=request.user, source=Source.WEB)
     messages.success(request, _("ปลดล็อกบัญชี %(u)s แล้ว") % {"u": target.username})
@@ -257,7 +257,7 @@ def user_unlock(request, username):
 
 @require_POST
 @login_required
-def user_remove_second_factor(request, username):
+def user_remove_second_factor(request: HttpRequest, username: str) -> HttpResponse:
     target = _target(request, username)
     actions.do_remove_second_factor(target, acting_user=request.user, source=Source.WEB)
     messages.success(request, _("ยกเลิกการยืนยันตัวตนสองขั้นตอนของ %(u)s แล้ว") % {"u": target.username})
@@ -266,7 +266,7 @@ def user_remove_second_factor(request, username):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def otp_setup(request):
+def otp_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     require(user, "wts.use_second_factor")
     if has_second_factor(user):
@@ -298,7 +298,7 @@ def otp_setup(request):
 
 @require_POST
 @login_required
-def otp_disable(request):
+def otp_disable(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not can(user, "wts.use_second_factor") or not has_second_factor(user):
         raise PermissionDenied
@@ -315,7 +315,7 @@ def otp_disable(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def otp_verify(request):
+def otp_verify(request: HttpRequest) -> HttpResponse:
     user = request.user
     next_url = request.POST.get("next") or request.GET.get("next") or reverse("home")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -117,7 +117,7 @@ class Analysis:
 
 @require_GET
 @login_required
-def page(request, slug=None):
+def page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     # The department starts from the provinces, a province from its own districts.
     slug = slug or ("provinces" if can(request.user, "wts.view_national_figures") else "districts")
     analysis = Analysis(request, slug)
@@ -135,7 +135,7 @@ def page(request, slug=None):
 
 @require_GET
 @login_required
-def export(request, slug, kind):
+def export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if kind not in EXPORT_TYPES:
         raise Http404
     analysis = Analysis(request, slug)

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,7 +15,7 @@ from .models import ApiToken
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def tokens(request):
+def tokens(request: HttpRequest) -> HttpResponse:
     """The user's own API tokens: create one (shown once) or revoke one."""
     created = None
     status = 200
@@ -41,7 +42,7 @@ def tokens(request):
 
 @require_POST
 @login_required
-def revoke(request, pk):
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     revoke_token(token, acting_user=request.user)
     messages.success(request, _("ยกเลิก token “%(name)s” แล้ว โปรแกรมที่ใช้ token นี้จะเข้าถึงระบบไม่ได้อีก") % {"name": token.name})
@@ -50,7 +51,7 @@ def revoke(request, pk):
 
 @require_GET
 @login_required
-def user_tokens(request, username):
+def user_tokens(request: HttpRequest, username: str) -> HttpResponse:
     """An administrator looks at another account's tokens (same reach as its account pages)."""
     require(request.user, "wts.manage_accounts")
     target = get_visible_user(request.user, username)
@@ -63,7 +64,7 @@ def user_tokens(request, username):
 
 @require_POST
 @login_required
-def user_token_revoke(request, username, pk):
+def user_token_revoke(request: HttpRequest, username: str, pk: int) -> HttpResponse:
     require(request.user, "wts.manage_accounts")
     target = get_visible_user(request.user, username)
     token = get_object_or_404(ApiToken, pk=pk, user=target)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -59,7 +59,7 @@ def _catalog_url(round_, area_number=None) -> str:
 
 @require_GET
 @login_required
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     require(request.user, "wts.view_catalog")
     round_ = Round.current() or Round.objects.order_by("-fiscal_year").first()
     if round_ is None:
@@ -69,7 +69,7 @@ def index(request):
 
 @require_GET
 @login_required
-def catalog(request, fiscal_year):
+def catalog(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     require(request.user, "wts.view_catalog")
     round_ = _round(fiscal_year)
     areas = list(MissionArea.objects.filter(round=round_).prefetch_related("items").order_by("number"))
@@ -87,7 +87,7 @@ def catalog(request, fiscal_year):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def area_edit(request, fiscal_year, number):
+def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpResponse:
     require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     area = _area(round_, number)
@@ -108,7 +108,7 @@ def area_edit(request, fiscal_year, number):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def item_add(request, fiscal_year, number):
+def item_add(request: HttpRequest, fiscal_year: int, number: int) -> HttpResponse:
     require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     area = _area(round_, number)
@@ -131,7 +131,7 @@ def item_add(request, fiscal_year, number):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def item_edit(request, fiscal_year, pk):
+def item_edit(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
     require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
@@ -176,7 +176,7 @@ def _preview(round_, item, raw) -> dict:
 
 @require_GET
 @login_required
-def item_effect(request, fiscal_year, pk):
+def item_effect(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
     require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
@@ -186,7 +186,7 @@ def item_effect(request, fiscal_year, pk):
 
 @require_POST
 @login_required
-def item_remove(request, fiscal_year, pk):
+def item_remove(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
     require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
@@ -201,7 +201,7 @@ def item_remove(request, fiscal_year, pk):
 
 @require_POST
 @login_required
-def item_move(request, fiscal_year, pk):
+def item_move(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
     require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
@@ -219,7 +219,7 @@ def item_move(request, fiscal_year, pk):
 
 @require_GET
 @login_required
-def export(request, fiscal_year):
+def export(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     require(request.user, "wts.view_catalog")
     round_ = _round(fiscal_year)
     response = HttpResponse(
@@ -231,7 +231,7 @@ def export(request, fiscal_year):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_view(request, fiscal_year):
+def import_view(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     """Upload → dry run (nothing saved, the plan shown with a signed copy of the rows) → apply."""
     require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -14,7 +15,7 @@ DUE_SOON_DAYS = 3
 
 @require_GET
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on what it must do next."""
     user = request.user
     if can(user, "wts.record_workload"):
@@ -65,13 +66,13 @@ def _department_home(round_):
     return {"national": status, "totals": status.totals(), "deadlines_ahead": ahead}
 
 
-def forbidden(request, exception=None):
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "core/403.html", status=403)
 
 
-def not_found(request, exception=None):
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "core/404.html", status=404)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "core/500.html", status=500)

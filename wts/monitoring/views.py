@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -77,7 +78,7 @@ def _late_provinces(status):
 
 @require_GET
 @login_required
-def national_board(request):
+def national_board(request: HttpRequest) -> HttpResponse:
     require(request.user, "wts.view_national_figures")
     round_ = _round_from(request)
     return _national_board(request, round_)
@@ -116,7 +117,7 @@ def _national_board(request, round_, reminder_form=None, status=200):
 
 @require_POST
 @login_required
-def national_remind(request):
+def national_remind(request: HttpRequest) -> HttpResponse:
     require(request.user, "wts.remind_provinces")
     round_ = _round_from(request)
     if round_ is None:
@@ -136,7 +137,7 @@ def national_remind(request):
 
 @require_GET
 @login_required
-def national_report(request, fmt):
+def national_report(request: HttpRequest, fmt: str) -> HttpResponse:
     require(request.user, "wts.export_national_figures")
     if fmt not in REPORT_FORMATS:
         raise Http404
@@ -185,7 +186,7 @@ def _province_board_context(request, province, round_, reminder_form=None):
 
 @require_GET
 @login_required
-def province_board(request, code):
+def province_board(request: HttpRequest, code: str) -> HttpResponse:
     province = _province_for_board(request, code)
     round_ = _round_from(request)
     if round_ is None:
@@ -195,7 +196,7 @@ def province_board(request, code):
 
 @require_POST
 @login_required
-def province_remind(request, code):
+def province_remind(request: HttpRequest, code: str) -> HttpResponse:
     province = _province_for_board(request, code)
     require(request.user, "wts.remind_districts")
     round_ = _round_from(request)
@@ -217,7 +218,7 @@ def province_remind(request, code):
 
 @require_GET
 @login_required
-def province_report(request, code, fmt):
+def province_report(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     province = _province_for_board(request, code, "wts.export_province_figures")
     if fmt not in REPORT_FORMATS:
         raise Http404
@@ -235,7 +236,7 @@ def province_report(request, code, fmt):
 
 @require_GET
 @login_required
-def district_detail(request, code):
+def district_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Drill-down to one district: areas, state, deadlines, reminders and the history of changes."""
     district = get_district_for(request.user, code)
     round_ = _round_from(request)
@@ -287,14 +288,14 @@ def _letter(request, province):
 
 @require_GET
 @login_required
-def national_letter(request):
+def national_letter(request: HttpRequest) -> HttpResponse:
     require(request.user, "wts.draft_national_letter")
     return _letter(request, None)
 
 
 @require_GET
 @login_required
-def province_letter(request, code):
+def province_letter(request: HttpRequest, code: str) -> HttpResponse:
     province = get_province_for(request.user, code)
     require(request.user, "wts.draft_province_letter")
     return _letter(request, province)
@@ -302,7 +303,7 @@ def province_letter(request, code):
 
 @require_GET
 @login_required
-def announcement_list(request):
+def announcement_list(request: HttpRequest) -> HttpResponse:
     if can(request.user, "wts.manage_announcements"):
         announcements = Announcement.objects.select_related("province", "created_by")[:100]
     else:
@@ -312,7 +313,7 @@ def announcement_list(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def announcement_create(request):
+def announcement_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "wts.manage_announcements")
     if request.method == "POST":
         form = AnnouncementForm(request.POST, request.FILES)
@@ -334,7 +335,7 @@ def announcement_create(request):
 
 @require_POST
 @login_required
-def announcement_withdraw(request, pk):
+def announcement_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "wts.manage_announcements")
     announcement = get_object_or_404(Announcement, pk=pk, withdrawn_at__isnull=True)
     do_withdraw_announcement(announcement, acting_user=request.user)
@@ -344,7 +345,7 @@ def announcement_withdraw(request, pk):
 
 @require_GET
 @login_required
-def announcement_attachment(request, pk):
+def announcement_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Attachments are served only to those the announcement is meant for."""
     qs = Announcement.objects.all() if can(request.user, "wts.read_all_announcements") else Announcement.visible_to(request.user)
     announcement = get_object_or_404(qs.exclude(attachment=""), pk=pk)
@@ -366,13 +367,13 @@ ROLE_HELP = {
 
 @require_GET
 @login_required
-def help_index(request):
+def help_index(request: HttpRequest) -> HttpResponse:
     pages = [(key, title) for key, (title, _template) in HELP_PAGES.items()]
     return render(request, "monitoring/help/index.html", {"pages": pages, "mine": ROLE_HELP.get(request.user.role)})
 
 
 @require_GET
-def help_role(request, role):
+def help_role(request: HttpRequest, role: str) -> HttpResponse:
     """Manual pages are public: the QR code on the printed report opens them without a login."""
     if role not in HELP_PAGES:
         raise Http404

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,7 +33,7 @@ def _round(fiscal_year) -> Round:
 
 @require_GET
 @login_required
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     """Directors and provincial staff land on their province; the department picks a province."""
     require(request.user, "wts.read_reviews")
     round_ = Round.current()
@@ -53,7 +53,7 @@ def index(request):
 
 @require_GET
 @login_required
-def province(request, fiscal_year, code):
+def province(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     require(request.user, "wts.read_reviews")
     province_obj = get_province_for(request.user, code)
     round_ = _round(fiscal_year)
@@ -90,7 +90,7 @@ def province(request, fiscal_year, code):
 
 @require_POST
 @login_required
-def confirm_many(request, fiscal_year, code):
+def confirm_many(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     province_obj = get_province_for(request.user, code)
     round_ = _round(fiscal_year)
     require(request.user, "wts.confirm_province_districts")
@@ -155,7 +155,7 @@ def _render_district(request, round_, district, report, *, return_form=None, reo
 
 @require_GET
 @login_required
-def district(request, fiscal_year, code):
+def district(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     require(request.user, "wts.read_reviews")
     round_, district_obj, report = _district_report(request, fiscal_year, code)
     return _render_district(request, round_, district_obj, report)
@@ -168,7 +168,7 @@ def _refused(request, round_, district_obj, report, message, **forms):
 
 @require_POST
 @login_required
-def confirm(request, fiscal_year, code):
+def confirm(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     round_, district_obj, report = _district_report(request, fiscal_year, code)
     require(request.user, "wts.review_report", report)
     try:
@@ -181,7 +181,7 @@ def confirm(request, fiscal_year, code):
 
 @require_POST
 @login_required
-def return_(request, fiscal_year, code):
+def return_(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     round_, district_obj, report = _district_report(request, fiscal_year, code)
     require(request.user, "wts.review_report", report)
     form = ReturnForm(request.POST, round_=round_)
@@ -200,7 +200,7 @@ def return_(request, fiscal_year, code):
 
 @require_POST
 @login_required
-def reopen(request, fiscal_year, code):
+def reopen(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     round_, district_obj, report = _district_report(request, fiscal_year, code)
     require(request.user, "wts.reopen_report", report)
     form = ReopenForm(request.POST, round_=round_)
@@ -217,7 +217,7 @@ def reopen(request, fiscal_year, code):
 
 @require_POST
 @login_required
-def comment(request, fiscal_year, code):
+def comment(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     """A comment on one value, by the district's director (from this page) or its officer (a reply
     from the district's own page). A refused or invalid comment comes back on the poster's page."""
     round_, district_obj, report = _district_report(request, fiscal_year, code)
@@ -262,7 +262,7 @@ def _officer_reply_refused(request, district_obj, form, refusal, status):
 
 @require_POST
 @login_required
-def submit(request, fiscal_year):
+def submit(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     """The district officer sends the district's complete report to the province."""
     require(request.user, "wts.record_workload")
     round_ = _round(fiscal_year)

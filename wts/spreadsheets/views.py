@@ -1,6 +1,9 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,7 +29,7 @@ FORMATS = {"csv", "xlsx"}
 
 @require_GET
 @login_required
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     """What this user can download, upload and export."""
     user = request.user
     rounds = list(Round.objects.filter(areas__isnull=False).distinct().order_by("-fiscal_year"))
@@ -62,7 +65,7 @@ def _round_with_form(fiscal_year):
 
 @require_GET
 @login_required
-def download_workbook(request, fiscal_year, code):
+def download_workbook(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     """The district's form with its current values, for anyone whose scope holds the district."""
     district = get_district_for(request.user, code)
     round_ = _round_with_form(fiscal_year)
@@ -75,7 +78,7 @@ def download_workbook(request, fiscal_year, code):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def upload(request, fiscal_year):
+def upload(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     """Upload a filled workbook: a dry run listing every change and problem, nothing written yet."""
     require(request.user, "wts.record_workload")
     round_ = _round_with_form(fiscal_year)
@@ -114,7 +117,7 @@ def _own_upload(request, pk) -> WorkbookImport:
 
 @require_POST
 @login_required
-def apply(request, pk):
+def apply(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     upload_record = _own_upload(request, pk)
     try:
         changed = apply_import(upload_record, acting_user=request.user)
@@ -127,7 +130,7 @@ def apply(request, pk):
 
 @require_POST
 @login_required
-def discard(request, pk):
+def discard(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     upload_record = _own_upload(request, pk)
     if upload_record.state == ImportState.CHECKED:
         discard_import(upload_record, acting_user=request.user)
@@ -156,7 +159,7 @@ def _respond(fmt, name, sheets):
 
 @require_GET
 @login_required
-def export_round(request, fiscal_year, fmt, province_code=None):
+def export_round(request: HttpRequest, fiscal_year: int, fmt: str, province_code: str | None = None) -> HttpResponseBase:
     """One round: a row per district, its state and every item's value (CSV or XLSX)."""
     if fmt not in FORMATS:
         raise Http404
@@ -173,7 +176,7 @@ def export_round(request, fiscal_year, fmt, province_code=None):
 
 @require_GET
 @login_required
-def export_rounds(request, fmt, province_code=None):
+def export_rounds(request: HttpRequest, fmt: str, province_code: str | None = None) -> HttpResponseBase:
     """Many rounds for the analysis: a row per district × item × round."""
     if fmt not in FORMATS:
         raise Http404

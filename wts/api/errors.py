@@ -153,5 +153,5 @@ def with_json_405(view):
 
 
 @csrf_exempt
-def unknown_endpoint(request: HttpRequest, rest: str = '') -> HttpResponse:
+def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
     return json_response(404, "not_found", _("ไม่มีที่อยู่นี้ใน API"), "There is no such API endpoint")

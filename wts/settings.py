@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Named capabilities (wts/accounts/permissions.py) and the {% test_rule %} template tag; asked
+    # through rules.test_rule, so no authentication backend (user.has_perm passes every superuser).
+    "rules",
     "wts.core",
     "wts.geography",
     "wts.accounts",

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.geography.models import District, Province
+from wts.lib.permissions import can, require
 from wts.notifications.service import notify
 
 from .models import Role, User
 from .passwords import generate_password
-from .permissions import can_manage_province, check_can_manage_user, require_manager
 from .sessions import end_web_sessions
 from .signals import sessions_ended
 
@@ -74,7 +74,7 @@ def do_provision_district_accounts(
     listed districts are provisioned, with those details. A district that already has an
     account keeps it: resetting its password is a separate, deliberate action.
     """
-    if not can_manage_province(acting_user, province):
+    if not can(acting_user, "wts.manage_accounts_of_province", province):
         raise PermissionDenied
     result = ProvisionResult()
     with transaction.atomic():
@@ -143,7 +143,7 @@ def do_change_password(user: User, new_password: str, *, acting_user, source=Sou
 
 def do_reset_password(target: User, *, acting_user, source=Source.WEB) -> IssuedCredential:
     """A new first password; the old one and every open session of the account stop working."""
-    check_can_manage_user(acting_user, target)
+    require(acting_user, "wts.manage_user", target)
     with transaction.atomic():
         password = generate_password(target)
         target.set_password(password)
@@ -168,7 +168,7 @@ def do_reset_password(target: User, *, acting_user, source=Source.WEB) -> Issued
 
 def do_set_active(target: User, active: bool, *, acting_user, reason: str = "", source=Source.WEB) -> bool:
     """Deactivate or reactivate; an inactive account cannot log in and its sessions end at once."""
-    check_can_manage_user(acting_user, target)
+    require(acting_user, "wts.manage_user", target)
     if target.is_active == active:
         return False
     with transaction.atomic():
@@ -188,7 +188,7 @@ def do_set_active(target: User, active: bool, *, acting_user, reason: str = "", 
 
 def do_unlock(target: User, *, acting_user, source=Source.WEB) -> int:
     """Lift a lockout after too many failed logins (the password stays as it was)."""
-    check_can_manage_user(acting_user, target)
+    require(acting_user, "wts.manage_user", target)
     with transaction.atomic():
         removed = axes_reset(username=target.username)
         AuditEvent.record(
@@ -201,7 +201,7 @@ def do_unlock(target: User, *, acting_user, source=Source.WEB) -> int:
 def do_update_profile(user: User, values: dict, *, acting_user, source=Source.WEB) -> list[str]:
     """Name, position, phone and email; returns the names of the fields that changed."""
     if acting_user.pk != user.pk:
-        check_can_manage_user(acting_user, user)
+        require(acting_user, "wts.manage_user", user)
     changed = [name for name in PROFILE_FIELDS if name in values and getattr(user, name) != values[name]]
     if not changed:
         return []
@@ -256,7 +256,7 @@ def do_remove_second_factor(target: User, *, acting_user, source=Source.WEB) -> 
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     if acting_user.pk != target.pk:
-        check_can_manage_user(acting_user, target)
+        require(acting_user, "wts.manage_user", target)
     with transaction.atomic():
         removed, _detail = TOTPDevice.objects.filter(user=target).delete()
         AuditEvent.record(AuditAction.ACCOUNT_OTP_REMOVED, actor=acting_user, source=source, subject_user=target,
@@ -278,7 +278,7 @@ def do_print_slips(token: str, *, acting_user, source=Source.WEB) -> list[Issued
     printed) raises SlipTokenInvalid with a Thai message; an expired slip is erased all the same."""
     from .slips import SlipTokenInvalid, credentials_from_token
 
-    require_manager(acting_user)
+    require(acting_user, "wts.manage_accounts")
     refusal = None
     with transaction.atomic():
         try:

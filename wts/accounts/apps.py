@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "บัญชีผู้ใช้"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the audit receivers)
+        from . import permissions, signals  # noqa: F401  (registers the capabilities, connects the audit receivers)

@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from wts.lib.permissions import can
+
 
 def redirect_page(request, url):
     """Redirect a page load; for an htmx fragment request, never swap a whole page into the fragment.
@@ -65,7 +67,7 @@ class SecondFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and user.role in settings.OTP_ROLES
+            and can(user, "wts.use_second_factor")
             and not request.path.startswith("/static/")
             and not user.is_verified()
             and request.path not in {reverse(name) for name in self.ALLOWED_NAMES}

@@ -3,12 +3,7 @@
 import base64
 
 import segno
-from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-
-def may_use_second_factor(user) -> bool:
-    return user.is_authenticated and user.role in settings.OTP_ROLES
 
 
 def has_second_factor(user) -> bool:

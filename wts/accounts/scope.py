@@ -4,12 +4,12 @@ Outside the scope is a 404 (the object does not exist for this user); a forbidde
 object in scope is a 403, decided by the caller.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from wts.geography.models import District, Province
+from wts.lib.permissions import require
 
-from .models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
+from .models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role, User
 
 
 def provinces_for(user):
@@ -48,7 +48,17 @@ def get_district_for(user, code: str) -> District:
         raise Http404 from None
 
 
-def require_role(user, *roles):
-    """403 unless the user holds one of the roles (scope is checked separately, by the fetch)."""
-    if user.role not in roles:
-        raise PermissionDenied
+def visible_users(user):
+    """Accounts a manager may look at: its province's, or everyone's for the department."""
+    require(user, "wts.manage_accounts")
+    users = User.objects.select_related("district__province", "province")
+    if user.role == Role.DEPARTMENT_ADMIN:
+        return users
+    return users.filter(province_id=user.province_id)
+
+
+def get_visible_user(user, username: str) -> User:
+    try:
+        return visible_users(user).get(username=username)
+    except User.DoesNotExist:
+        raise Http404 from None

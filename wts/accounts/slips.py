@@ -27,11 +27,11 @@ from django.utils.translation import gettext as _
 
 from wts.lib.cells import safe_cell
 from wts.lib.errors import Refused
+from wts.lib.permissions import can
 
 from .actions import IssuedCredential
 from .forms import LIST_COLUMNS
 from .models import CredentialSlip, Role, User
-from .permissions import may_manage
 
 SLIP_SALT = "wts.accounts.slips"
 SLIP_TOKEN_MAX_AGE = 30 * 60
@@ -109,7 +109,7 @@ def credentials_from_token(token: str, *, acting_user) -> list[IssuedCredential]
     credentials = []
     for username, password, office, name, fingerprint in rows:
         user = users.get(username)
-        if user is None or not may_manage(acting_user, user):
+        if user is None or not can(acting_user, "wts.manage_user", user):
             raise SlipTokenInvalid(_("ข้อมูลใบแจ้งรหัสผ่านไม่ถูกต้อง"))
         if not user.must_change_password or not constant_time_compare(fingerprint, _fingerprint(user)):
             # The first password was already replaced: printing it would hand out a dead password.

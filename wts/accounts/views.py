@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,16 +18,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from wts.accounts.scope import get_province_for
+from wts.accounts.scope import get_province_for, get_visible_user
 from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
 from wts.geography.models import Province
+from wts.lib.permissions import can, require
 
 from . import actions
 from .forms import AccountListForm, DeactivateForm, PasswordChangeForm, ProfileForm, TokenForm
 from .models import Role, User
-from .otp import has_second_factor, manual_secret, may_use_second_factor, pending_device, qr_svg
-from .permissions import get_visible_user, may_manage, require_manager
+from .otp import has_second_factor, manual_secret, pending_device, qr_svg
 from .slips import (
     SlipTokenInvalid,
     account_list_template,
@@ -60,7 +60,7 @@ def locked_usernames(usernames) -> set[str]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def profile(request):
+def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=User.objects.get(pk=user.pk))
@@ -73,7 +73,7 @@ def profile(request):
         form, status = ProfileForm(instance=user), 200
     context = {
         "form": form,
-        "may_use_second_factor": may_use_second_factor(user),
+        "may_use_second_factor": can(user, "wts.use_second_factor"),
         "has_second_factor": has_second_factor(user),
     }
     return render(request, "accounts/profile.html", context, status=status)
@@ -81,9 +81,9 @@ def profile(request):
 
 @require_GET
 @login_required
-def manage_home(request):
-    require_manager(request.user)
-    if request.user.role == Role.PROVINCIAL_ADMIN:
+def manage_home(request: HttpRequest) -> HttpResponse:
+    require(request.user, "wts.manage_accounts")
+    if not can(request.user, "wts.manage_accounts_nationwide"):
         return redirect("accounts_province", code=request.user.province.code)
     provinces = list(Province.objects.annotate(
         district_count=Count("districts", distinct=True),
@@ -105,27 +105,27 @@ def _province_context(request, province):
     locked = locked_usernames(u.username for u in users)
     officers = {}
     for user in users:
-        if user.role == Role.DISTRICT_OFFICER:
+        if user.is_district_officer:
             officers.setdefault(user.district_id, []).append(user)
     rows = [(district, officers.get(district.pk, [])) for district in districts]
     return {
         "province": province,
         "rows": rows,
-        "others": [u for u in users if u.role != Role.DISTRICT_OFFICER],
+        "others": [u for u in users if not u.is_district_officer],
         "locked": locked,
         "without_account": sum(1 for _d, accounts in rows if not accounts),
-        "manageable": {u.pk for u in users if may_manage(request.user, u)},
+        "manageable": {u.pk for u in users if can(request.user, "wts.manage_user", u)},
     }
 
 
 def _managed_province(request, code):
-    require_manager(request.user)
+    require(request.user, "wts.manage_accounts")
     return get_province_for(request.user, code)
 
 
 @require_GET
 @login_required
-def province_accounts(request, code):
+def province_accounts(request: HttpRequest, code: str) -> HttpResponse:
     province = _managed_province(request, code)
     context = _province_context(request, province)
     context["list_form"] = AccountListForm(province=province)
@@ -143,7 +143,7 @@ def _issued(request, *, title, credentials, skipped=(), back):
 
 @require_POST
 @login_required
-def province_provision(request, code):
+def province_provision(request: HttpRequest, code: str) -> HttpResponse:
     province = _managed_province(request, code)
     result = actions.do_provision_district_accounts(province, acting_user=request.user, source=Source.WEB)
     return _issued(request, title=_("สร้างบัญชีท้องถิ่นอำเภอ จังหวัด%(p)s") % {"p": province.name_th},
@@ -153,7 +153,7 @@ def province_provision(request, code):
 
 @require_POST
 @login_required
-def province_import(request, code):
+def province_import(request: HttpRequest, code: str) -> HttpResponse:
     province = _managed_province(request, code)
     form = AccountListForm(request.POST, request.FILES, province=province)
     if not form.is_valid():
@@ -170,7 +170,7 @@ def province_import(request, code):
 
 @require_GET
 @login_required
-def province_list_template(request, code):
+def province_list_template(request: HttpRequest, code: str) -> HttpResponse:
     province = _managed_province(request, code)
     record_bulk_read(acting_user=request.user, what=_("รายชื่อท้องถิ่นอำเภอ"), fmt="xlsx", province=province)
     response = HttpResponse(
@@ -184,8 +184,8 @@ def province_list_template(request, code):
 @never_cache
 @require_POST
 @login_required
-def slips(request):
-    require_manager(request.user)
+def slips(request: HttpRequest) -> HttpResponse:
+    require(request.user, "wts.manage_accounts")
     try:
         credentials = actions.do_print_slips(request.POST.get("token", ""), acting_user=request.user,
                                              source=Source.WEB)
@@ -201,8 +201,8 @@ def slips(request):
 
 @require_GET
 @login_required
-def user_detail(request, username):
-    require_manager(request.user)
+def user_detail(request: HttpRequest, username: str) -> HttpResponse:
+    require(request.user, "wts.manage_accounts")
     target = get_visible_user(request.user, username)
     events = (AuditEvent.objects.filter(Q(action__startswith="account.") | Q(action__startswith="api_token."),
                                         subject_user=target)
@@ -213,23 +213,22 @@ def user_detail(request, username):
         "events": events,
         "locked": bool(locked),
         "locked_set": locked,
-        "may_manage": may_manage(request.user, target),
+        "may_manage": can(request.user, "wts.manage_user", target),
         "has_second_factor": has_second_factor(target),
         "deactivate_form": DeactivateForm(),
     })
 
 
 def _target(request, username):
-    require_manager(request.user)
+    require(request.user, "wts.manage_accounts")
     target = get_visible_user(request.user, username)
-    if not may_manage(request.user, target):
-        raise PermissionDenied
+    require(request.user, "wts.manage_user", target)
     return target
 
 
 @require_POST
 @login_required
-def user_reset_password(request, username):
+def user_reset_password(request: HttpRequest, username: str) -> HttpResponse:
     target = _target(request, username)
     credential = actions.do_reset_password(target, acting_user=request.user, source=Source.WEB)
     return _issued(request, title=_("ตั้งรหัสผ่านใหม่ให้ %(u)s") % {"u": target.username},
@@ -238,7 +237,7 @@ def user_reset_password(request, username):
 
 @require_POST
 @login_required
-def user_set_active(request, username, active):
+def user_set_active(request: HttpRequest, username: str, active: bool) -> HttpResponse:
     target = _target(request, username)
     form = DeactivateForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -249,7 +248,7 @@ def user_set_active(request, username, active):
 
 @require_POST
 @login_required
-def user_unlock(request, username):
+def user_unlock(request: HttpRequest, username: str) -> HttpResponse:
     target = _target(request, username)
     actions.do_unlock(target, acting_user=request.user, source=Source.WEB)
     messages.success(request, _("ปลดล็อกบัญชี %(u)s แล้ว") % {"u": target.username})
@@ -258,7 +257,7 @@ def user_unlock(request, username):
 
 @require_POST
 @login_required
-def user_remove_second_factor(request, username):
+def user_remove_second_factor(request: HttpRequest, username: str) -> HttpResponse:
     target = _target(request, username)
     actions.do_remove_second_factor(target, acting_user=request.user, source=Source.WEB)
     messages.success(request, _("ยกเลิกการยืนยันตัวตนสองขั้นตอนของ %(u)s แล้ว") % {"u": target.username})
@@ -267,10 +266,9 @@ def user_remove_second_factor(request, username):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def otp_setup(request):
+def otp_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not may_use_second_factor(user):
-        raise PermissionDenied
+    require(user, "wts.use_second_factor")
     if has_second_factor(user):
         return render(request, "accounts/otp_setup.html", {"enabled": True, "form": TokenForm()})
     if request.method == "POST" and "start" in request.POST:
@@ -300,9 +298,9 @@ def otp_setup(request):
 
 @require_POST
 @login_required
-def otp_disable(request):
+def otp_disable(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not may_use_second_factor(user) or not has_second_factor(user):
+    if not can(user, "wts.use_second_factor") or not has_second_factor(user):
         raise PermissionDenied
     form = TokenForm(request.POST)
     device = user.totpdevice_set.filter(confirmed=True).first()
@@ -317,7 +315,7 @@ def otp_disable(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def otp_verify(request):
+def otp_verify(request: HttpRequest) -> HttpResponse:
     user = request.user
     next_url = request.POST.get("next") or request.GET.get("next") or reverse("home")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES
 from wts.accounts.scope import districts_for, get_province_for, provinces_for
 from wts.audit.bulk import record_bulk_read
+from wts.lib.permissions import can, require
 from wts.rounds.models import Round
 
 from . import exports, tables
@@ -32,12 +31,6 @@ PAGES = {
 EXPORT_TYPES = {"xlsx", "pdf"}
 
 
-def _require_viewer(user):
-    """Department and provincial staff read analytics; district officers do not."""
-    if user.role not in DEPARTMENT_ROLES | PROVINCE_ROLES:
-        raise PermissionDenied
-
-
 class Analysis:
     """One request's filters, scope and result: what the page and the exports both show."""
 
@@ -45,9 +38,9 @@ class Analysis:
         if slug not in PAGES:
             raise Http404
         user = request.user
-        _require_viewer(user)
+        require(user, "wts.view_staffing_analysis")
         self.slug = slug
-        self.nationwide = user.role in DEPARTMENT_ROLES
+        self.nationwide = can(user, "wts.view_national_figures")
         provinces = list(provinces_for(user).order_by("code"))
         code = request.GET.get("province", "")
         if code:
@@ -124,9 +117,9 @@ class Analysis:
 
 @require_GET
 @login_required
-def page(request, slug=None):
+def page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     # The department starts from the provinces, a province from its own districts.
-    slug = slug or ("provinces" if request.user.role in DEPARTMENT_ROLES else "districts")
+    slug = slug or ("provinces" if can(request.user, "wts.view_national_figures") else "districts")
     analysis = Analysis(request, slug)
     query = request.GET.urlencode()
     return render(
@@ -142,7 +135,7 @@ def page(request, slug=None):
 
 @require_GET
 @login_required
-def export(request, slug, kind):
+def export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if kind not in EXPORT_TYPES:
         raise Http404
     analysis = Analysis(request, slug)

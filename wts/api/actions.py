@@ -3,15 +3,14 @@
 import datetime as dt
 import secrets
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wts.accounts.permissions import may_manage
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.lib.errors import Refused
+from wts.lib.permissions import require
 
 from .models import TOKEN_PREFIX, ApiToken, hash_token
 
@@ -20,11 +19,6 @@ MAX_ACTIVE_TOKENS = 10
 
 class TokenRefused(Refused):
     pass
-
-
-def may_revoke_tokens_of(acting_user, owner) -> bool:
-    """The owner, or an administrator who may manage the owner's account (same rule as a reset)."""
-    return acting_user.pk == owner.pk or may_manage(acting_user, owner)
 
 
 def create_token(*, acting_user, name: str, valid_days: int | None = 365, source=Source.WEB, now=None):
@@ -57,8 +51,7 @@ def create_token(*, acting_user, name: str, valid_days: int | None = 365, source
 def revoke_token(token: ApiToken, *, acting_user, source=Source.WEB, now=None) -> ApiToken:
     """The owner, or an administrator of the owner's account, revokes a token; twice changes nothing."""
     owner = token.user
-    if not may_revoke_tokens_of(acting_user, owner):
-        raise PermissionDenied
+    require(acting_user, "wts.revoke_tokens_of", owner)
     now = now or timezone.now()
     with transaction.atomic():
         updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now)

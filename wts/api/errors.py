@@ -7,7 +7,7 @@ import logging
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import Schema
@@ -153,5 +153,5 @@ def with_json_405(view):
 
 
 @csrf_exempt
-def unknown_endpoint(request, rest=""):
+def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
     return json_response(404, "not_found", _("ไม่มีที่อยู่นี้ใน API"), "There is no such API endpoint")

@@ -19,13 +19,12 @@ from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
 from wts.entry.actions import AreaChange, save_area, save_areas
 from wts.entry.forms import AreaValuesForm
+from wts.lib.permissions import can
 from wts.rounds.deadlines import deadlines_for, deadlines_for_districts
 from wts.rounds.models import Round
 from wts.workflow import actions as review
-from wts.workflow import rules as review_rules
 from wts.workflow.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState, ReturnRequest
 from wts.workflow.rules import edit_refusal
-from wts.workflow.rules import may_edit as can_edit_as
 
 from . import errors
 from .auth import TokenAuth
@@ -304,7 +303,7 @@ def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: Ar
     area = get_object_or_404(MissionArea.objects.prefetch_related("items"), round=round_, number=number)
     report = _report(round_, district)
     probe = report or DistrictReport(round=round_, district=district)
-    if not can_edit_as(request.user, probe):
+    if not can(request.user, "wts.edit_report", probe):
         raise ApiError(403, "forbidden", _("เฉพาะท้องถิ่นอำเภอของอำเภอนี้เท่านั้นที่บันทึกข้อมูลได้"),
                        "Only the district's own officer records its figures")
     items = {i.code: i for i in area.items.all()}
@@ -342,7 +341,7 @@ def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, pay
     round_ = _round(fiscal_year)
     report = _report(round_, district)
     probe = report or DistrictReport(round=round_, district=district)
-    if not can_edit_as(request.user, probe):
+    if not can(request.user, "wts.edit_report", probe):
         raise ApiError(403, "forbidden", _("เฉพาะท้องถิ่นอำเภอของอำเภอนี้เท่านั้นที่บันทึกข้อมูลได้"),
                        "Only the district's own officer records its figures")
     round_items = list(WorkItem.objects.filter(area__round=round_).select_related("area"))
@@ -412,7 +411,7 @@ def _after(round_, district):
 def submit(request, fiscal_year: FiscalYear, code: DistrictCode):
     district = get_district_for(request.user, code)
     round_ = _round(fiscal_year)
-    if not review_rules.may_submit(request.user, DistrictReport(round=round_, district=district)):
+    if not can(request.user, "wts.submit_report", DistrictReport(round=round_, district=district)):
         raise ApiError(403, "forbidden", _("เฉพาะท้องถิ่นอำเภอของอำเภอนี้เท่านั้นที่ส่งข้อมูลได้"),
                        "Only the district's own officer submits its report")
     review.submit_report(_existing_report(round_, district), acting_user=request.user, source=Source.API)
@@ -422,7 +421,7 @@ def submit(request, fiscal_year: FiscalYear, code: DistrictCode):
 def _reviewable(request, fiscal_year, code):
     district = get_district_for(request.user, code)
     round_ = _round(fiscal_year)
-    if not review_rules.may_review(request.user, DistrictReport(round=round_, district=district)):
+    if not can(request.user, "wts.review_report", DistrictReport(round=round_, district=district)):
         raise ApiError(403, "forbidden", _("เฉพาะผู้อำนวยการกลุ่มงานฯ ของจังหวัดเท่านั้นที่ยืนยันหรือส่งกลับได้"),
                        "Only the province's director confirms or returns a report")
     return round_, district, _existing_report(round_, district)
@@ -458,7 +457,7 @@ def return_(request, fiscal_year: FiscalYear, code: DistrictCode, payload: Retur
 def reopen(request, fiscal_year: FiscalYear, code: DistrictCode, payload: ReopenIn):
     district = get_district_for(request.user, code)
     round_ = _round(fiscal_year)
-    if not review_rules.may_reopen(request.user):
+    if not can(request.user, "wts.reopen_report"):
         raise ApiError(403, "forbidden", _("เฉพาะผู้ดูแลระบบของกรมเท่านั้นที่เปิดให้แก้ไขได้"),
                        "Only a department administrator reopens a report")
     report = _existing_report(round_, district)
@@ -489,7 +488,7 @@ def confirm_many(request, fiscal_year: FiscalYear, payload: BulkConfirmIn):
     not_started = [c for c in codes if in_scope[c].pk not in reports]
     for report in reports.values():
         report.round, report.district = round_, by_pk[report.district_id]
-    if any(not review_rules.may_review(request.user, DistrictReport(round=round_, district=d)) for d in in_scope.values()):
+    if any(not can(request.user, "wts.review_report", DistrictReport(round=round_, district=d)) for d in in_scope.values()):
         raise ApiError(403, "forbidden", _("เฉพาะผู้อำนวยการกลุ่มงานฯ ของจังหวัดเท่านั้นที่ยืนยันได้"),
                        "Only the province's director confirms reports")
     if not_started:

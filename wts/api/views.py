@@ -1,19 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wts.accounts.permissions import get_visible_user, require_manager
+from wts.accounts.scope import get_visible_user
+from wts.lib.permissions import can, require
 
-from .actions import TokenRefused, create_token, may_revoke_tokens_of, revoke_token
+from .actions import TokenRefused, create_token, revoke_token
 from .forms import TokenCreateForm
 from .models import ApiToken
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def tokens(request):
+def tokens(request: HttpRequest) -> HttpResponse:
     """The user's own API tokens: create one (shown once) or revoke one."""
     created = None
     status = 200
@@ -40,7 +42,7 @@ def tokens(request):
 
 @require_POST
 @login_required
-def revoke(request, pk):
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     revoke_token(token, acting_user=request.user)
     messages.success(request, _("ยกเลิก token “%(name)s” แล้ว โปรแกรมที่ใช้ token นี้จะเข้าถึงระบบไม่ได้อีก") % {"name": token.name})
@@ -49,21 +51,21 @@ def revoke(request, pk):
 
 @require_GET
 @login_required
-def user_tokens(request, username):
+def user_tokens(request: HttpRequest, username: str) -> HttpResponse:
     """An administrator looks at another account's tokens (same reach as its account pages)."""
-    require_manager(request.user)
+    require(request.user, "wts.manage_accounts")
     target = get_visible_user(request.user, username)
     template = "api/_user_tokens.html" if request.headers.get("HX-Request") == "true" else "api/user_tokens.html"
     return render(request, template, {
         "target": target, "tokens": ApiToken.objects.filter(user=target),
-        "may_revoke": may_revoke_tokens_of(request.user, target),
+        "may_revoke": can(request.user, "wts.revoke_tokens_of", target),
     })
 
 
 @require_POST
 @login_required
-def user_token_revoke(request, username, pk):
-    require_manager(request.user)
+def user_token_revoke(request: HttpRequest, username: str, pk: int) -> HttpResponse:
+    require(request.user, "wts.manage_accounts")
     target = get_visible_user(request.user, username)
     token = get_object_or_404(ApiToken, pk=pk, user=target)
     revoke_token(token, acting_user=request.user)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.lib.errors import Refused
+from wts.lib.permissions import require
 from wts.lib.thai import to_arabic_digits as to_arabic
 from wts.rounds.models import Round
 
@@ -27,7 +28,6 @@ from .default_catalog import DEFAULT_CATALOG
 from .effects import StaffingBaseline, StaffingEffect
 from .forms import WorkItemForm
 from .models import MissionArea, WorkItem
-from .permissions import require_catalog_access
 
 ITEM_FIELDS = ("code", "name", "unit", "standard_minutes", "max_value", "help_text", "order")
 AREA_FIELDS = ("number", "name", "description")
@@ -157,7 +157,7 @@ def _record(action, *, acting_user, source, round_, area, before, after, message
 def update_area(area, *, name, description="", number=None, acting_user, source=Source.WEB) -> MissionArea:
     """Rename, describe or move an area. Moving swaps numbers with the area now at that place,
     refused once values exist: workbooks and the API name areas by number."""
-    require_catalog_access(acting_user, change=True)
+    require(acting_user, "wts.change_catalog")
     with transaction.atomic():
         round_ = _open_round(area.round)
         area = MissionArea.objects.select_for_update().get(pk=area.pk)
@@ -224,7 +224,7 @@ def add_item(area, *, code, name, unit, standard_minutes, max_value, help_text="
     and silently reopen confirmed work, so the department adds items before recording starts, or
     in the next round.
     """
-    require_catalog_access(acting_user, change=True)
+    require(acting_user, "wts.change_catalog")
     with transaction.atomic():
         round_ = _open_round(area.round)
         if round_holds_values(round_):
@@ -272,7 +272,7 @@ def update_item(item, *, acting_user, source=Source.WEB, baseline: StaffingBasel
     unknown = set(changes) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"unknown work item fields: {sorted(unknown)}")
-    require_catalog_access(acting_user, change=True)
+    require(acting_user, "wts.change_catalog")
     with transaction.atomic():
         round_ = _open_round(item.area.round)
         item = WorkItem.objects.select_for_update().select_related("area").get(pk=item.pk)
@@ -334,7 +334,7 @@ def update_item(item, *, acting_user, source=Source.WEB, baseline: StaffingBasel
 
 def remove_item(item, *, acting_user, source=Source.WEB) -> None:
     """Remove a work item, refused once the round holds values (they would lose their meaning)."""
-    require_catalog_access(acting_user, change=True)
+    require(acting_user, "wts.change_catalog")
     with transaction.atomic():
         round_ = _open_round(item.area.round)
         item = WorkItem.objects.select_for_update().select_related("area").get(pk=item.pk)
@@ -357,7 +357,7 @@ def remove_item(item, *, acting_user, source=Source.WEB) -> None:
 
 def reorder_items(area, item_ids, *, acting_user, source=Source.WEB) -> None:
     """Put an area's items in the given order (every item of the area, each once)."""
-    require_catalog_access(acting_user, change=True)
+    require(acting_user, "wts.change_catalog")
     with transaction.atomic():
         round_ = _open_round(area.round)
         items = {i.pk: i for i in WorkItem.objects.select_for_update().filter(area=area)}
@@ -442,7 +442,7 @@ def import_catalog(round_, rows: list[ImportRow], *, acting_user, apply: bool = 
     returns what would happen; an apply with any refused row rolls back too, so an import is
     all or nothing.
     """
-    require_catalog_access(acting_user, change=True)
+    require(acting_user, "wts.change_catalog")
     plan = ImportPlan()
     labels = field_labels()
     with transaction.atomic():

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
+from wts.lib.permissions import can, require
 from wts.rounds.models import Round
 
 from .actions import (
@@ -30,7 +31,6 @@ from .actions import (
 from .effects import minutes_effect
 from .forms import AreaForm, CatalogUploadForm, WorkItemForm, parse_minutes
 from .models import MissionArea, WorkItem
-from .permissions import can_change_catalog, require_catalog_access
 from .workbook import export_catalog, read_catalog
 
 IMPORT_SALT = "wts.catalog.import"
@@ -60,8 +60,8 @@ def _catalog_url(round_, area_number=None) -> str:
 
 @require_GET
 @login_required
-def index(request):
-    require_catalog_access(request.user)
+def index(request: HttpRequest) -> HttpResponse:
+    require(request.user, "wts.view_catalog")
     round_ = Round.current() or Round.objects.order_by("-fiscal_year").first()
     if round_ is None:
         raise Http404
@@ -70,8 +70,8 @@ def index(request):
 
 @require_GET
 @login_required
-def catalog(request, fiscal_year):
-    require_catalog_access(request.user)
+def catalog(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    require(request.user, "wts.view_catalog")
     round_ = _round(fiscal_year)
     areas = list(MissionArea.objects.filter(round=round_).prefetch_related("items").order_by("number"))
     history = (
@@ -80,7 +80,7 @@ def catalog(request, fiscal_year):
     )
     return render(request, "catalog/catalog.html", {
         "round": round_, "areas": areas, "history": history,
-        "can_change": can_change_catalog(request.user) and not round_.is_closed,
+        "can_change": can(request.user, "wts.change_catalog") and not round_.is_closed,
         "holds_values": round_holds_values(round_),
         "rounds": Round.objects.order_by("-fiscal_year"),
     })
@@ -88,8 +88,8 @@ def catalog(request, fiscal_year):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def area_edit(request, fiscal_year, number):
-    require_catalog_access(request.user, change=True)
+def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpResponse:
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     area = _area(round_, number)
     form = AreaForm(request.POST or None, area=area)
@@ -109,8 +109,8 @@ def area_edit(request, fiscal_year, number):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def item_add(request, fiscal_year, number):
-    require_catalog_access(request.user, change=True)
+def item_add(request: HttpRequest, fiscal_year: int, number: int) -> HttpResponse:
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     area = _area(round_, number)
     form = WorkItemForm(request.POST or None, round_=round_)
@@ -132,8 +132,8 @@ def item_add(request, fiscal_year, number):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def item_edit(request, fiscal_year, pk):
-    require_catalog_access(request.user, change=True)
+def item_edit(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
     form = WorkItemForm(request.POST or None, round_=round_, instance=item)
@@ -177,8 +177,8 @@ def _preview(round_, item, raw) -> dict:
 
 @require_GET
 @login_required
-def item_effect(request, fiscal_year, pk):
-    require_catalog_access(request.user, change=True)
+def item_effect(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
     raw = request.GET.get("standard_minutes", str(item.standard_minutes))
@@ -187,8 +187,8 @@ def item_effect(request, fiscal_year, pk):
 
 @require_POST
 @login_required
-def item_remove(request, fiscal_year, pk):
-    require_catalog_access(request.user, change=True)
+def item_remove(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
     try:
@@ -202,8 +202,8 @@ def item_remove(request, fiscal_year, pk):
 
 @require_POST
 @login_required
-def item_move(request, fiscal_year, pk):
-    require_catalog_access(request.user, change=True)
+def item_move(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     item = _item(round_, pk)
     ids = list(item.area.items.order_by("order", "code").values_list("pk", flat=True))
@@ -220,8 +220,8 @@ def item_move(request, fiscal_year, pk):
 
 @require_GET
 @login_required
-def export(request, fiscal_year):
-    require_catalog_access(request.user)
+def export(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    require(request.user, "wts.view_catalog")
     round_ = _round(fiscal_year)
     record_bulk_read(acting_user=request.user, what=_("แบบฟอร์มภารกิจ"), fmt="xlsx", round=round_)
     response = HttpResponse(
@@ -233,9 +233,9 @@ def export(request, fiscal_year):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_view(request, fiscal_year):
+def import_view(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     """Upload → dry run (nothing saved, the plan shown with a signed copy of the rows) → apply."""
-    require_catalog_access(request.user, change=True)
+    require(request.user, "wts.change_catalog")
     round_ = _round(fiscal_year)
     context = {"round": round_, "form": CatalogUploadForm(), "plan": None, "payload": ""}
     if request.method == "GET":

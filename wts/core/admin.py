@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from wts.lib.permissions import can
 from wts.lib.thai import thai_datetime
 
 
@@ -22,8 +23,7 @@ class DepartmentAdminOnly:
     object_history_template = "admin/wts_object_history.html"
 
     def _is_admin(self, request):
-        user = request.user
-        return user.is_active and (user.is_superuser or getattr(user, "is_department_admin", False))
+        return can(request.user, "wts.use_admin_site")
 
     def has_module_permission(self, request):
         return self._is_admin(request)

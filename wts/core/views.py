@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from wts.accounts.models import Role
 from wts.geography.models import District
+from wts.lib.permissions import can
 from wts.rounds.deadlines import deadlines_ahead
 from wts.rounds.models import Round
 from wts.workflow.models import ReportState
@@ -15,17 +16,17 @@ DUE_SOON_DAYS = 3
 
 @require_GET
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on what it must do next."""
     user = request.user
-    if user.role == Role.DISTRICT_OFFICER:
+    if can(user, "wts.record_workload"):
         return redirect("entry:district_home")
     round_ = Round.current()
     context = {"round": round_, "now": timezone.now()}
     if round_ is not None:
-        if user.is_province_user:
+        if can(user, "wts.follow_own_province"):
             context.update(_province_home(round_, user))
-        elif user.is_department_user:
+        elif can(user, "wts.view_national_figures"):
             context.update(_department_home(round_))
     return render(request, "core/home.html", context)
 
@@ -57,13 +58,13 @@ def _department_home(round_):
     return {"national": status, "totals": status.totals(), "deadlines_ahead": ahead}
 
 
-def forbidden(request, exception=None):
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "core/403.html", status=403)
 
 
-def not_found(request, exception=None):
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "core/404.html", status=404)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "core/500.html", status=500)

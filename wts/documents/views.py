@@ -1,14 +1,13 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
 from wts.accounts.scope import get_province_for
 from wts.audit.bulk import record_bulk_read
+from wts.lib.permissions import require
 from wts.monitoring.picker import round_from_request as _round_from
 
 from . import reports
@@ -16,13 +15,7 @@ from .forms import LetterForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-BOARD_ROLES = DEPARTMENT_ROLES | PROVINCE_ROLES
 REPORT_FORMATS = {"pdf", "xlsx"}
-
-
-def _require(user, roles):
-    if user.role not in roles:
-        raise PermissionDenied
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -31,23 +24,17 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _report_file(request, report, fmt: str, name: str) -> HttpResponse:
+def _report_file(request: HttpRequest, report, fmt: str, name: str) -> HttpResponse:
     thai_digits = request.GET.get("digits") == "thai"
     if fmt == "pdf":
         return _download(reports.status_report_pdf(report, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
     return _download(reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
 
 
-def _province_for_board(request, code):
-    province = get_province_for(request.user, code)
-    _require(request.user, BOARD_ROLES)
-    return province
-
-
 @require_GET
 @login_required
-def national_report(request, fmt):
-    _require(request.user, DEPARTMENT_ROLES)
+def national_report(request: HttpRequest, fmt: str) -> HttpResponse:
+    require(request.user, "wts.export_national_figures")
     if fmt not in REPORT_FORMATS:
         raise Http404
     round_ = _round_from(request)
@@ -59,8 +46,9 @@ def national_report(request, fmt):
 
 @require_GET
 @login_required
-def province_report(request, code, fmt):
-    province = _province_for_board(request, code)
+def province_report(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    province = get_province_for(request.user, code)
+    require(request.user, "wts.export_province_figures")
     if fmt not in REPORT_FORMATS:
         raise Http404
     round_ = _round_from(request)
@@ -71,7 +59,7 @@ def province_report(request, code, fmt):
                         f"status-report-{round_.fiscal_year}-{province.code}")
 
 
-def _letter(request, province):
+def _letter(request: HttpRequest, province) -> HttpResponse:
     round_ = _round_from(request)
     if round_ is None:
         raise Http404
@@ -94,14 +82,14 @@ def _letter(request, province):
 
 @require_GET
 @login_required
-def national_letter(request):
-    _require(request.user, {Role.DEPARTMENT_ADMIN})
+def national_letter(request: HttpRequest) -> HttpResponse:
+    require(request.user, "wts.draft_national_letter")
     return _letter(request, None)
 
 
 @require_GET
 @login_required
-def province_letter(request, code):
+def province_letter(request: HttpRequest, code: str) -> HttpResponse:
     province = get_province_for(request.user, code)
-    _require(request.user, {Role.DEPARTMENT_ADMIN, Role.PROVINCIAL_DIRECTOR, Role.PROVINCIAL_ADMIN})
+    require(request.user, "wts.draft_province_letter")
     return _letter(request, province)

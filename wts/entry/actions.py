@@ -5,7 +5,6 @@ asked of the workflow's rules; the step from not started to in progress is the w
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,10 +12,11 @@ from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
 from wts.lib.bulk import update_rows
+from wts.lib.permissions import require
 from wts.rounds.deadlines import deadlines_for
 from wts.workflow.actions import area_status_for, get_or_create_report, record_progress
 from wts.workflow.models import AreaReport, DistrictReport, ItemValue
-from wts.workflow.rules import EditRefused, edit_refusal, may_edit
+from wts.workflow.rules import EditRefused, edit_refusal
 
 
 @dataclass
@@ -66,8 +66,7 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
     The same rules as save_area, checked for every area before anything is written; the reads and
     writes are batched over the areas, so a whole report costs about what one area does.
     """
-    if not may_edit(acting_user, report):
-        raise PermissionDenied
+    require(acting_user, "wts.edit_report", report)
     items_of = {}
     for change in changes:
         items = {item.pk: item for item in (change.area.items.all() if change.items is None else change.items)}

@@ -1,18 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wts.accounts.middleware import redirect_page
-from wts.accounts.models import Role
 from wts.accounts.scope import get_district_for
 from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
 from wts.geography.models import District
+from wts.lib.permissions import require
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 from wts.workflow.models import DistrictReport
@@ -24,8 +23,7 @@ from .forms import AreaValuesForm, item_field_name
 
 
 def _officer_district(request):
-    if request.user.role != Role.DISTRICT_OFFICER:
-        raise PermissionDenied
+    require(request.user, "wts.record_workload")
     district = District.objects.select_related("province").get(pk=request.user.district_id)
     request.user.district = district  # the header reads it too: one query, not two
     return district
@@ -33,7 +31,7 @@ def _officer_district(request):
 
 @require_GET
 @login_required
-def district_home(request):
+def district_home(request: HttpRequest) -> HttpResponse:
     """The district officer's page: the open round, its deadline, progress and the 8 areas."""
     return render(request, "entry/district_home.html", district_overview(_officer_district(request)))
 
@@ -56,7 +54,7 @@ def _is_htmx(request) -> bool:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def area_edit(request, fiscal_year, number):
+def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpResponse:
     """One area's form. A save from the page (htmx) is answered with the saved form, or the next
     area's, in place: one request per save. Without JavaScript the save redirects as before."""
     district = _officer_district(request)
@@ -165,7 +163,7 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
 
 @require_GET
 @login_required
-def district_data(request, fiscal_year, code):
+def district_data(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     """Read-only view of one district's figures for one round, for anyone whose scope holds it."""
     district = get_district_for(request.user, code)
     round_ = get_object_or_404(Round, fiscal_year=fiscal_year)

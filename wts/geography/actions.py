@@ -1,22 +1,17 @@
 """Changes to the administrative list that people make (the official list itself comes from geothai)."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
+from wts.lib.permissions import require
 
 FIGURE_FIELDS = ("pao_count", "municipality_count", "sao_count", "positions_framework", "positions_filled")
 
 
-def may_edit_geography(user) -> bool:
-    return user.is_active and (user.is_superuser or getattr(user, "is_department_admin", False))
-
-
 def do_update_district_figures(district, values: dict, *, acting_user, source=Source.WEB) -> list[str]:
     """A district's context figures (อปท. counts, positions): the department's to correct, audited."""
-    if not may_edit_geography(acting_user):
-        raise PermissionDenied
+    require(acting_user, "wts.edit_district_figures")
     with transaction.atomic():
         # Compared with the stored row: an admin form has already copied its values onto `district`.
         current = type(district).objects.select_for_update().get(pk=district.pk)

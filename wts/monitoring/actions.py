@@ -4,7 +4,6 @@ these, so audit and notifications hold the same way on every path."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from wts.accounts.models import Role, User
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
+from wts.lib.permissions import require
 from wts.lib.thai import days_left, thai_date, thai_datetime
 from wts.notifications.service import notify
 from wts.rounds.deadlines import deadlines_for_districts, national_deadlines
@@ -22,15 +22,10 @@ from .models import Announcement, Reminder, ReminderKind
 
 ENTRY, CONFIRM = "entry", "confirm"
 FOLLOW_UP_STATES = {ReportState.NOT_STARTED, ReportState.IN_PROGRESS, ReportState.RETURNED}
-REMINDER_ROLES = {Role.PROVINCIAL_DIRECTOR, Role.PROVINCIAL_ADMIN, Role.DEPARTMENT_ADMIN}
 
 
 class NothingToRemind(ValueError):
     pass
-
-
-def can_send_reminders(user) -> bool:
-    return user.is_active and user.role in REMINDER_ROLES
 
 
 def _officers_by_district(district_ids):
@@ -57,8 +52,7 @@ def do_send_reminder(round_, districts, message: str, *, acting_user, source=Sou
 
     The caller fetched the districts through the user's scope; this checks the role.
     """
-    if not can_send_reminders(acting_user):
-        raise PermissionDenied
+    require(acting_user, "wts.remind_districts")
     districts = list(districts)
     if not districts:
         raise NothingToRemind(_("กรุณาเลือกอำเภอที่ต้องการแจ้งเตือน"))
@@ -95,8 +89,7 @@ def do_send_reminder(round_, districts, message: str, *, acting_user, source=Sou
 def do_remind_provinces(round_, provinces, message: str, *, acting_user, source=Source.WEB, now=None) -> list[Reminder]:
     """The department chases late provinces: their directors and provincial administrators are
     reminded, in-app and by email, of the round's entry and confirmation deadlines."""
-    if not acting_user.is_active or acting_user.role != Role.DEPARTMENT_ADMIN:
-        raise PermissionDenied
+    require(acting_user, "wts.remind_provinces")
     provinces = list(provinces)
     if not provinces:
         raise NothingToRemind(_("กรุณาเลือกจังหวัดที่ต้องการแจ้งเตือน"))
@@ -233,8 +226,7 @@ def do_send_automatic_reminders(round_, days_before: list[int], *, source=Source
 
 def do_post_announcement(*, title, body, audience, province, starts_at, expires_at, attachment=None,
                          acting_user, source=Source.WEB) -> Announcement:
-    if not acting_user.is_department_admin:
-        raise PermissionDenied
+    require(acting_user, "wts.manage_announcements")
     with transaction.atomic():
         announcement = Announcement(
             title=title, body=body, audience=audience, province=province, starts_at=starts_at,
@@ -250,8 +242,7 @@ def do_post_announcement(*, title, body, audience, province, starts_at, expires_
 
 
 def do_withdraw_announcement(announcement, *, acting_user, source=Source.WEB, now=None) -> Announcement:
-    if not acting_user.is_department_admin:
-        raise PermissionDenied
+    require(acting_user, "wts.manage_announcements")
     with transaction.atomic():
         announcement.withdrawn_at = now or timezone.now()
         announcement.save(update_fields=["withdrawn_at"])

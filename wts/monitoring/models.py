@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wts.lib.permissions import can
+
 
 class ReminderKind(models.TextChoices):
     MANUAL = "manual", _("ส่งโดยผู้ติดตาม")
@@ -102,6 +104,6 @@ class Announcement(models.Model):
         """Announcements a user sees now: for everyone, or for the user's province."""
         now = now or timezone.now()
         qs = cls.objects.filter(starts_at__lte=now, expires_at__gt=now, withdrawn_at__isnull=True)
-        if user.is_department_user:
+        if can(user, "wts.read_all_announcements"):
             return qs
         return qs.filter(Q(audience=Audience.ALL) | Q(audience=Audience.PROVINCE, province_id=user.province_id))

@@ -1,18 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
+from wts.accounts.models import Role
 from wts.accounts.scope import get_district_for, get_province_for
 from wts.audit.labels import action_label
 from wts.audit.models import AuditEvent, Source
+from wts.lib.permissions import can, require
 from wts.lib.thai import thai_date
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
@@ -20,7 +21,6 @@ from wts.workflow.models import DistrictReport, ReportState
 from wts.workflow.queries import area_rows
 
 from .actions import (
-    can_send_reminders,
     do_post_announcement,
     do_remind_provinces,
     do_send_reminder,
@@ -30,13 +30,6 @@ from .forms import AnnouncementForm, ProvinceReminderForm, ReminderForm
 from .models import Announcement, Reminder
 from .picker import round_from_request as _round_from
 from .status import NATIONAL_SORTS, Progress, national_status, progress_series, province_status
-
-BOARD_ROLES = DEPARTMENT_ROLES | PROVINCE_ROLES
-
-
-def _require(user, roles):
-    if user.role not in roles:
-        raise PermissionDenied
 
 
 def _chart(round_, province=None):
@@ -64,15 +57,15 @@ def _late_provinces(status):
 
 @require_GET
 @login_required
-def national_board(request):
-    _require(request.user, DEPARTMENT_ROLES)
+def national_board(request: HttpRequest) -> HttpResponse:
+    require(request.user, "wts.view_national_figures")
     round_ = _round_from(request)
     return _national_board(request, round_)
 
 
 def _national_board(request, round_, reminder_form=None, status=200):
     context = {"round": round_, "rounds": Round.objects.all(), "sorts": NATIONAL_SORTS.keys(),
-               "can_remind": request.user.is_department_admin}
+               "can_remind": can(request.user, "wts.remind_provinces")}
     if round_ is not None:
         national = national_status(round_)
         rows = national.rows
@@ -103,8 +96,8 @@ def _national_board(request, round_, reminder_form=None, status=200):
 
 @require_POST
 @login_required
-def national_remind(request):
-    _require(request.user, {Role.DEPARTMENT_ADMIN})
+def national_remind(request: HttpRequest) -> HttpResponse:
+    require(request.user, "wts.remind_provinces")
     round_ = _round_from(request)
     if round_ is None:
         raise Http404
@@ -121,9 +114,9 @@ def national_remind(request):
     return redirect(f"{reverse('monitoring:national_board')}?round={round_.fiscal_year}")
 
 
-def _province_for_board(request, code):
+def _province_for_board(request, code, capability="wts.view_province_figures"):
     province = get_province_for(request.user, code)
-    _require(request.user, BOARD_ROLES)
+    require(request.user, capability)
     return province
 
 
@@ -139,7 +132,7 @@ def _province_board_context(request, province, round_, reminder_form=None):
     chart, chart_table = _chart(round_, province)
     return {
         "round": round_, "rounds": Round.objects.all(), "province": province, "status": status,
-        "chart": chart, "chart_table": chart_table, "can_remind": can_send_reminders(request.user),
+        "chart": chart, "chart_table": chart_table, "can_remind": can(request.user, "wts.remind_districts"),
         "reminder_form": reminder_form or ReminderForm(
             districts=_remindable(province, round_),
             initial={"message": _("ขอให้ท้องถิ่นอำเภอบันทึกข้อมูลปริมาณงานให้ครบทุกด้านและส่งให้ ผอ.ก.ทอ. ตรวจสอบภายในกำหนด")},
@@ -154,7 +147,7 @@ def _province_board_context(request, province, round_, reminder_form=None):
 
 @require_GET
 @login_required
-def province_board(request, code):
+def province_board(request: HttpRequest, code: str) -> HttpResponse:
     province = _province_for_board(request, code)
     round_ = _round_from(request)
     if round_ is None:
@@ -164,10 +157,9 @@ def province_board(request, code):
 
 @require_POST
 @login_required
-def province_remind(request, code):
+def province_remind(request: HttpRequest, code: str) -> HttpResponse:
     province = _province_for_board(request, code)
-    if not can_send_reminders(request.user):
-        raise PermissionDenied
+    require(request.user, "wts.remind_districts")
     round_ = _round_from(request)
     if round_ is None:
         raise Http404
@@ -187,7 +179,7 @@ def province_remind(request, code):
 
 @require_GET
 @login_required
-def district_detail(request, code):
+def district_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Drill-down to one district: areas, state, deadlines, reminders and the history of changes."""
     district = get_district_for(request.user, code)
     round_ = _round_from(request)
@@ -211,15 +203,15 @@ def district_detail(request, code):
             "deadlines": deadlines_for(round_, district), "now": timezone.now(),
             "history": [(event, action_label(event.action)) for event in history],
             "reminders": Reminder.objects.filter(round=round_, district=district).select_related("sent_by")[:20],
-            "can_see_province": request.user.role in BOARD_ROLES,
+            "can_see_province": can(request.user, "wts.view_province_figures"),
         },
     )
 
 
 @require_GET
 @login_required
-def announcement_list(request):
-    if request.user.is_department_admin:
+def announcement_list(request: HttpRequest) -> HttpResponse:
+    if can(request.user, "wts.manage_announcements"):
         announcements = Announcement.objects.select_related("province", "created_by")[:100]
     else:
         announcements = Announcement.visible_to(request.user).select_related("province")
@@ -228,8 +220,8 @@ def announcement_list(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def announcement_create(request):
-    _require(request.user, {Role.DEPARTMENT_ADMIN})
+def announcement_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "wts.manage_announcements")
     if request.method == "POST":
         form = AnnouncementForm(request.POST, request.FILES)
         if form.is_valid():
@@ -250,8 +242,8 @@ def announcement_create(request):
 
 @require_POST
 @login_required
-def announcement_withdraw(request, pk):
-    _require(request.user, {Role.DEPARTMENT_ADMIN})
+def announcement_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "wts.manage_announcements")
     announcement = get_object_or_404(Announcement, pk=pk, withdrawn_at__isnull=True)
     do_withdraw_announcement(announcement, acting_user=request.user)
     messages.success(request, _("ยกเลิกประกาศแล้ว"))
@@ -260,9 +252,9 @@ def announcement_withdraw(request, pk):
 
 @require_GET
 @login_required
-def announcement_attachment(request, pk):
+def announcement_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Attachments are served only to those the announcement is meant for."""
-    qs = Announcement.objects.all() if request.user.is_department_user else Announcement.visible_to(request.user)
+    qs = Announcement.objects.all() if can(request.user, "wts.read_all_announcements") else Announcement.visible_to(request.user)
     announcement = get_object_or_404(qs.exclude(attachment=""), pk=pk)
     return FileResponse(announcement.attachment.open("rb"), content_type="application/pdf",
                         filename=f"announcement-{announcement.pk}.pdf")
@@ -282,13 +274,13 @@ ROLE_HELP = {
 
 @require_GET
 @login_required
-def help_index(request):
+def help_index(request: HttpRequest) -> HttpResponse:
     pages = [(key, title) for key, (title, _template) in HELP_PAGES.items()]
     return render(request, "monitoring/help/index.html", {"pages": pages, "mine": ROLE_HELP.get(request.user.role)})
 
 
 @require_GET
-def help_role(request, role):
+def help_role(request: HttpRequest, role: str) -> HttpResponse:
     """Manual pages are public: the QR code on the printed report opens them without a login."""
     if role not in HELP_PAGES:
         raise Http404

@@ -2,16 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wts.accounts.models import Role
 from wts.accounts.scope import get_district_for, get_province_for, provinces_for
 from wts.audit.models import Source
+from wts.lib.permissions import can, require
 from wts.lib.thai import days_left
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
@@ -31,17 +31,11 @@ def _round(fiscal_year) -> Round:
     return get_object_or_404(Round, fiscal_year=fiscal_year)
 
 
-def _reader(user):
-    """District officers record; reviewing pages are for the province and the department."""
-    if user.role == Role.DISTRICT_OFFICER:
-        raise PermissionDenied
-
-
 @require_GET
 @login_required
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     """Directors and provincial staff land on their province; the department picks a province."""
-    _reader(request.user)
+    require(request.user, "wts.read_reviews")
     round_ = Round.current()
     if round_ is None:
         return render(request, "review/index.html", {"round": None, "provinces": []})
@@ -59,8 +53,8 @@ def index(request):
 
 @require_GET
 @login_required
-def province(request, fiscal_year, code):
-    _reader(request.user)
+def province(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
+    require(request.user, "wts.read_reviews")
     province_obj = get_province_for(request.user, code)
     round_ = _round(fiscal_year)
     rows = province_reports(round_, province_obj)
@@ -69,7 +63,7 @@ def province(request, fiscal_year, code):
     pending = [d.pk for d, report, _dl in rows if report is not None and report.state in PENDING_STATES]
     flagger = RoundFlagger(round_, district_ids=pending) if pending else None
     now = timezone.now()
-    is_director = request.user.role == Role.PROVINCIAL_DIRECTOR
+    is_director = can(request.user, "wts.confirm_province_districts")
     table = []
     for district, report, deadlines in rows:
         flag_count = 0
@@ -96,11 +90,10 @@ def province(request, fiscal_year, code):
 
 @require_POST
 @login_required
-def confirm_many(request, fiscal_year, code):
+def confirm_many(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     province_obj = get_province_for(request.user, code)
     round_ = _round(fiscal_year)
-    if request.user.role != Role.PROVINCIAL_DIRECTOR:
-        raise PermissionDenied
+    require(request.user, "wts.confirm_province_districts")
     ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
     reports = list(
         DistrictReport.objects.filter(pk__in=ids, round=round_, district__province=province_obj)
@@ -141,15 +134,15 @@ def _render_district(request, round_, district, report, *, return_form=None, reo
     deadlines = deadlines_for(round_, district)
     last_return = latest_return(report)
     sections = review_sections(report, RoundFlagger(round_, [district.pk]), last_return) if report.pk else []
-    can_review = rules.may_review(user, report)
+    can_review = can(user, "wts.review_report", report)
     review_refusal = rules.review_refusal(report, now=now, deadlines=deadlines) if can_review else None
-    can_reopen = rules.may_reopen(user) and report.pk and rules.reopen_refusal(report) is None
+    can_reopen = can(user, "wts.reopen_report", report) and report.pk and rules.reopen_refusal(report) is None
     changed = [row for s in sections for row in s.rows if row.changed]
     context = {
         "round": round_, "district": district, "report": report, "deadlines": deadlines, "sections": sections,
         "last_return": last_return, "changed": changed,
         "can_review": can_review, "review_refusal": review_refusal,
-        "can_comment": report.pk and rules.may_comment(user, report) and rules.comment_refusal(report) is None,
+        "can_comment": report.pk and can(user, "wts.comment_on_report", report) and rules.comment_refusal(report) is None,
         "can_reopen": can_reopen,
         "return_form": return_form or ReturnForm(round_=round_),
         "reopen_form": reopen_form or ReopenForm(round_=round_),
@@ -162,8 +155,8 @@ def _render_district(request, round_, district, report, *, return_form=None, reo
 
 @require_GET
 @login_required
-def district(request, fiscal_year, code):
-    _reader(request.user)
+def district(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
+    require(request.user, "wts.read_reviews")
     round_, district_obj, report = _district_report(request, fiscal_year, code)
     return _render_district(request, round_, district_obj, report)
 
@@ -175,10 +168,9 @@ def _refused(request, round_, district_obj, report, message, **forms):
 
 @require_POST
 @login_required
-def confirm(request, fiscal_year, code):
+def confirm(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     round_, district_obj, report = _district_report(request, fiscal_year, code)
-    if not rules.may_review(request.user, report):
-        raise PermissionDenied
+    require(request.user, "wts.review_report", report)
     try:
         actions.confirm_report(report, acting_user=request.user, source=Source.WEB)
     except TransitionRefused as exc:
@@ -189,10 +181,9 @@ def confirm(request, fiscal_year, code):
 
 @require_POST
 @login_required
-def return_(request, fiscal_year, code):
+def return_(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     round_, district_obj, report = _district_report(request, fiscal_year, code)
-    if not rules.may_review(request.user, report):
-        raise PermissionDenied
+    require(request.user, "wts.review_report", report)
     form = ReturnForm(request.POST, round_=round_)
     if not form.is_valid():
         return _render_district(request, round_, district_obj, report, return_form=form, status=400)
@@ -209,10 +200,9 @@ def return_(request, fiscal_year, code):
 
 @require_POST
 @login_required
-def reopen(request, fiscal_year, code):
+def reopen(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     round_, district_obj, report = _district_report(request, fiscal_year, code)
-    if not rules.may_reopen(request.user):
-        raise PermissionDenied
+    require(request.user, "wts.reopen_report", report)
     form = ReopenForm(request.POST, round_=round_)
     if not form.is_valid():
         return _render_district(request, round_, district_obj, report, reopen_form=form, status=400)
@@ -227,12 +217,13 @@ def reopen(request, fiscal_year, code):
 
 @require_POST
 @login_required
-def comment(request, fiscal_year, code):
+def comment(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     """A comment on one value, by the district's director (from this page) or its officer (a reply
     from the district's own page). A refused or invalid comment comes back on the poster's page."""
     round_, district_obj, report = _district_report(request, fiscal_year, code)
-    if not report.pk or not rules.may_comment(request.user, report):
+    if not report.pk:
         raise PermissionDenied
+    require(request.user, "wts.comment_on_report", report)
     form = CommentForm(request.POST, round_=round_)
     refusal = None
     if form.is_valid():
@@ -243,11 +234,11 @@ def comment(request, fiscal_year, code):
             refusal = exc.message
         else:
             messages.success(request, _("บันทึกความเห็นแล้ว"))
-            if request.user.role == Role.DISTRICT_OFFICER:
+            if can(request.user, "wts.edit_report", report):
                 return redirect("entry:area_edit", fiscal_year=fiscal_year, number=item.area.number)
             return redirect(f"{reverse('review:district', args=[fiscal_year, code])}#item-{item.pk}")
     status = 403 if refusal else 400
-    if request.user.role == Role.DISTRICT_OFFICER:
+    if can(request.user, "wts.edit_report", report):
         return _officer_reply_refused(request, district_obj, form, refusal, status)
     if refusal:
         return _refused(request, round_, district_obj, report, refusal, comment_form=form)
@@ -271,10 +262,9 @@ def _officer_reply_refused(request, district_obj, form, refusal, status):
 
 @require_POST
 @login_required
-def submit(request, fiscal_year):
+def submit(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     """The district officer sends the district's complete report to the province."""
-    if request.user.role != Role.DISTRICT_OFFICER:
-        raise PermissionDenied
+    require(request.user, "wts.record_workload")
     round_ = _round(fiscal_year)
     report = DistrictReport.objects.select_related("round", "district").filter(
         round=round_, district_id=request.user.district_id).first()

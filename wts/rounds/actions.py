@@ -9,7 +9,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -21,12 +20,12 @@ from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.geography.models import District, Province
 from wts.lib.errors import Refused
+from wts.lib.permissions import require
 from wts.lib.thai import thai_datetime
 from wts.notifications.service import notify
 
 from .deadlines import deadlines_for_districts
 from .models import Extension, Round, Window
-from .permissions import may_manage_rounds
 from .signals import round_created
 
 
@@ -42,11 +41,6 @@ class RoundRefused(Refused):
 class ExtensionRefused(RoundRefused):
     """The extension (or its withdrawal) cannot be made: closed round, earlier than the deadline in
     effect, past the confirmation window..."""
-
-
-def _require_manager(user):
-    if not may_manage_rounds(user):
-        raise PermissionDenied
 
 
 def _reason(reason, message):
@@ -215,7 +209,7 @@ def _check_extension(round_, *, window, closes_at, province, district, confirm_c
 def preview_extension(round_, *, window, closes_at, acting_user, province=None, district=None,
                       confirm_closes_at=None, now=None) -> DeadlineEffect:
     """What ``extend_deadline`` with the same arguments would change; changes nothing."""
-    _require_manager(acting_user)
+    require(acting_user, "wts.manage_rounds")
     now = now or timezone.now()
     unsaved, existing, districts = _check_extension(
         round_, window=window, closes_at=closes_at, province=province, district=district,
@@ -233,7 +227,7 @@ def extend_deadline(
 ) -> Extension:
     """Extend one window (or, with ``confirm_closes_at``, the entry and confirmation windows
     together) for everyone, one province or one district. Answers the extension of ``window``."""
-    _require_manager(acting_user)
+    require(acting_user, "wts.manage_rounds")
     reason = (reason or "").strip()
     if not reason:
         raise ExtensionRefused(_("ต้องระบุเหตุผลของการขยายเวลา"), field="reason")
@@ -301,7 +295,7 @@ def _check_withdrawal(round_, extension, now):
 
 def preview_withdrawal(extension, *, acting_user, now=None) -> DeadlineEffect:
     """What withdrawing ``extension`` would change; changes nothing."""
-    _require_manager(acting_user)
+    require(acting_user, "wts.manage_rounds")
     now = now or timezone.now()
     existing, remaining, districts = _check_withdrawal(extension.round, extension, now)
     effect = _effect(extension.round, districts, existing, remaining,
@@ -316,7 +310,7 @@ def preview_withdrawal(extension, *, acting_user, now=None) -> DeadlineEffect:
 def withdraw_extension(extension, *, reason, acting_user, source=Source.WEB, now=None) -> Extension:
     """Withdraw an extension with a reason: the previous extension, or the round's date, applies
     again. The affected district officers and directors are told the deadline now in effect."""
-    _require_manager(acting_user)
+    require(acting_user, "wts.manage_rounds")
     reason = (reason or "").strip()
     if not reason:
         raise ExtensionRefused(_("ต้องระบุเหตุผลของการยกเลิกการขยายเวลา"), field="reason")
@@ -386,7 +380,7 @@ def _display(value):
 
 def create_round(*, acting_user, values: dict, source=Source.WEB) -> Round:
     """A new round with the previous round's catalog (or the default one if there is none)."""
-    _require_manager(acting_user)
+    require(acting_user, "wts.manage_rounds")
     with transaction.atomic():
         round_ = Round(**{name: values[name] for name in ROUND_FIELDS if name in values})
         round_.full_clean()
@@ -407,7 +401,7 @@ def create_round(*, acting_user, values: dict, source=Source.WEB) -> Round:
 def update_round(round_, *, acting_user, values: dict, source=Source.WEB) -> list[str]:
     """Change a round's windows or analysis settings; answers the names of the fields changed.
     The officers and directors are told when a window changes."""
-    _require_manager(acting_user)
+    require(acting_user, "wts.manage_rounds")
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
         if round_.is_closed:
@@ -501,7 +495,7 @@ def close_summary(round_) -> CloseSummary:
 def close_round(round_, *, acting_user, reason, source=Source.WEB, now=None) -> Round:
     """The department closes a round with a reason: from then on nothing in it changes. What was
     still open is kept in the audit row; directors and department administrators are told."""
-    _require_manager(acting_user)
+    require(acting_user, "wts.manage_rounds")
     reason = _reason(reason, _("ต้องระบุเหตุผลของการปิดรอบ"))
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
@@ -527,7 +521,7 @@ def close_round(round_, *, acting_user, reason, source=Source.WEB, now=None) -> 
 def reopen_round(round_, *, acting_user, reason, source=Source.WEB, now=None) -> Round:
     """Reopen a closed round with a reason. Its windows and extensions are what they were; the
     department extends them if the districts need more time."""
-    _require_manager(acting_user)
+    require(acting_user, "wts.manage_rounds")
     reason = _reason(reason, _("ต้องระบุเหตุผลของการเปิดรอบอีกครั้ง"))
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=round_.pk)

@@ -3,6 +3,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wts.audit.models import Source
 from wts.geography.models import District
+from wts.lib.permissions import can, require
 
 from .actions import (
     RoundRefused,
@@ -26,7 +28,6 @@ from .actions import (
 from .deadlines import extensions_with_status
 from .forms import ExtensionForm, NewRoundForm, ReasonForm, RoundForm, next_round_initial
 from .models import Extension, Round
-from .permissions import check_rounds_access, may_manage_rounds
 
 WITHDRAW_REASON = gettext_lazy("ต้องระบุเหตุผลของการยกเลิกการขยายเวลา")
 
@@ -47,16 +48,16 @@ def _round(fiscal_year):
 
 @require_GET
 @login_required
-def round_list(request):
-    check_rounds_access(request.user)
+def round_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "wts.view_rounds")
     rounds = Round.objects.order_by("-fiscal_year").select_related("closed_by")
-    return render(request, "rounds/list.html", {"rounds": rounds, "can_manage": may_manage_rounds(request.user)})
+    return render(request, "rounds/list.html", {"rounds": rounds, "can_manage": can(request.user, "wts.manage_rounds")})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def round_create(request):
-    check_rounds_access(request.user, manage=True)
+def round_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "wts.manage_rounds")
     form = NewRoundForm(initial=next_round_initial())
     status = 200
     if request.method == "POST":
@@ -75,14 +76,14 @@ def round_create(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def round_detail(request, fiscal_year):
-    check_rounds_access(request.user)
+def round_detail(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    require(request.user, "wts.view_rounds")
     round_ = _round(fiscal_year)
-    can_manage = may_manage_rounds(request.user)
+    can_manage = can(request.user, "wts.manage_rounds")
     form = RoundForm(instance=round_)
     status = 200
     if request.method == "POST":
-        check_rounds_access(request.user, manage=True)
+        require(request.user, "wts.manage_rounds")
         form = RoundForm(request.POST, instance=Round.objects.get(pk=round_.pk))
         status = 400
         if form.is_valid():
@@ -114,16 +115,16 @@ def _fingerprint(form) -> str:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def extensions(request, fiscal_year):
+def extensions(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     """The round's extensions with their status; the administrator previews an extension's effect
     (POST without ``confirm``) and then saves it (POST with ``confirm``)."""
-    check_rounds_access(request.user)
+    require(request.user, "wts.view_rounds")
     round_ = _round(fiscal_year)
     status = 200
     preview = None
     form = ExtensionForm()
     if request.method == "POST":
-        check_rounds_access(request.user, manage=True)
+        require(request.user, "wts.manage_rounds")
         form = ExtensionForm(request.POST)
         status = 400
         if form.is_valid():
@@ -142,15 +143,15 @@ def extensions(request, fiscal_year):
         "round": round_, "form": form, "preview": preview,
         "previewed": _fingerprint(form) if preview else "",
         "extensions": extensions_with_status(round_, District.objects.only("pk", "province_id")),
-        "can_manage": may_manage_rounds(request.user),
+        "can_manage": can(request.user, "wts.manage_rounds"),
     }, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def withdraw(request, fiscal_year, extension_id):
+def withdraw(request: HttpRequest, fiscal_year: int, extension_id: int) -> HttpResponse:
     """The effect of withdrawing an extension, then the withdrawal with a reason."""
-    check_rounds_access(request.user, manage=True)
+    require(request.user, "wts.manage_rounds")
     round_ = _round(fiscal_year)
     extension = get_object_or_404(
         Extension.objects.select_related("province", "district", "district__province", "created_by"),
@@ -182,9 +183,9 @@ def withdraw(request, fiscal_year, extension_id):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def close(request, fiscal_year):
+def close(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     """What is still open in the round, then the close with a reason."""
-    check_rounds_access(request.user, manage=True)
+    require(request.user, "wts.manage_rounds")
     round_ = _round(fiscal_year)
     form = ReasonForm(request.POST or None, required_message=_("ต้องระบุเหตุผลของการปิดรอบ"))
     status = 200
@@ -205,8 +206,8 @@ def close(request, fiscal_year):
 
 @require_POST
 @login_required
-def reopen(request, fiscal_year):
-    check_rounds_access(request.user, manage=True)
+def reopen(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    require(request.user, "wts.manage_rounds")
     round_ = _round(fiscal_year)
     reopen_form = ReasonForm(request.POST, required_message=_("ต้องระบุเหตุผลของการเปิดรอบอีกครั้ง"), prefix="reopen")
     if reopen_form.is_valid():

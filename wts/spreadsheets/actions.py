@@ -13,9 +13,10 @@ from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
 from wts.entry.actions import AreaChange, StaleEdit, save_areas
 from wts.lib.errors import Refused
+from wts.lib.permissions import require
 from wts.workflow.actions import get_or_create_report
 from wts.workflow.models import DistrictReport
-from wts.workflow.rules import EditRefused, may_edit
+from wts.workflow.rules import EditRefused
 
 from .models import ImportState, WorkbookImport
 from .workbook import ImportPlan, catalog_fingerprint
@@ -28,8 +29,7 @@ class ImportRefused(Refused):
 def record_dry_run(plan: ImportPlan, *, file_name: str, data: bytes, acting_user) -> WorkbookImport | None:
     """Keep a clean dry run so the user can apply exactly what was shown; a plan with problems is
     not kept (nothing could be applied from it)."""
-    if not may_edit(acting_user, DistrictReport(round=plan.round, district=plan.district)):
-        raise PermissionDenied
+    require(acting_user, "wts.edit_report", DistrictReport(round=plan.round, district=plan.district))
     if not plan.ok or not plan.change_count:
         return None
     return WorkbookImport.objects.create(

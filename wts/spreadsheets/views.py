@@ -1,16 +1,18 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wts.accounts.models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role
 from wts.accounts.scope import districts_for, get_district_for, get_province_for, provinces_for
 from wts.audit.bulk import record_bulk_read
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
+from wts.lib.permissions import can, require
 from wts.rounds.models import Round
 from wts.workflow.models import DistrictReport
 from wts.workflow.rules import edit_refusal
@@ -27,12 +29,12 @@ FORMATS = {"csv", "xlsx"}
 
 @require_GET
 @login_required
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     """What this user can download, upload and export."""
     user = request.user
     rounds = list(Round.objects.filter(areas__isnull=False).distinct().order_by("-fiscal_year"))
     context = {"rounds": rounds, "current": Round.current()}
-    if user.role == Role.DISTRICT_OFFICER:
+    if can(user, "wts.record_workload"):
         context["district"] = user.district
         if context["current"] is not None:
             probe = (
@@ -45,10 +47,10 @@ def index(request):
         context["imports"] = (
             WorkbookImport.objects.filter(district_id=user.district_id).select_related("round", "uploaded_by")[:10]
         )
-    elif user.role in PROVINCE_ROLES | DEPARTMENT_ROLES:
+    elif can(user, "wts.export_province_figures"):
         context["provinces"] = provinces_for(user).order_by("code")
-        context["national"] = user.role in DEPARTMENT_ROLES
-        if user.role in PROVINCE_ROLES:
+        context["national"] = can(user, "wts.export_national_figures")
+        if can(user, "wts.follow_own_province"):
             context["districts"] = districts_for(user).order_by("code")
         context["multi_form"] = MultiRoundExportForm()
     return render(request, "spreadsheets/index.html", context)
@@ -63,7 +65,7 @@ def _round_with_form(fiscal_year):
 
 @require_GET
 @login_required
-def download_workbook(request, fiscal_year, code):
+def download_workbook(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     """The district's form with its current values, for anyone whose scope holds the district."""
     district = get_district_for(request.user, code)
     round_ = _round_with_form(fiscal_year)
@@ -76,10 +78,9 @@ def download_workbook(request, fiscal_year, code):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def upload(request, fiscal_year):
+def upload(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     """Upload a filled workbook: a dry run listing every change and problem, nothing written yet."""
-    if request.user.role != Role.DISTRICT_OFFICER:
-        raise PermissionDenied
+    require(request.user, "wts.record_workload")
     round_ = _round_with_form(fiscal_year)
     district = get_district_for(request.user, request.user.district.code)
     plan = upload_record = None
@@ -108,8 +109,7 @@ def upload(request, fiscal_year):
 
 
 def _own_upload(request, pk) -> WorkbookImport:
-    if request.user.role != Role.DISTRICT_OFFICER:
-        raise PermissionDenied
+    require(request.user, "wts.record_workload")
     return get_object_or_404(
         WorkbookImport.objects.select_related("round", "district"), pk=pk, district_id=request.user.district_id
     )
@@ -117,7 +117,7 @@ def _own_upload(request, pk) -> WorkbookImport:
 
 @require_POST
 @login_required
-def apply(request, pk):
+def apply(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     upload_record = _own_upload(request, pk)
     try:
         changed = apply_import(upload_record, acting_user=request.user)
@@ -130,7 +130,7 @@ def apply(request, pk):
 
 @require_POST
 @login_required
-def discard(request, pk):
+def discard(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     upload_record = _own_upload(request, pk)
     if upload_record.state == ImportState.CHECKED:
         discard_import(upload_record, acting_user=request.user)
@@ -141,11 +141,9 @@ def discard(request, pk):
 def _export_scope(request, province_code):
     """Districts to export: a province (province and department roles, in scope) or the nation."""
     user = request.user
-    if user.role not in PROVINCE_ROLES | DEPARTMENT_ROLES:
-        raise PermissionDenied
+    require(user, "wts.export_province_figures")
     if province_code is None:
-        if user.role not in DEPARTMENT_ROLES:
-            raise PermissionDenied
+        require(user, "wts.export_national_figures")
         return districts_for(user), None
     province = get_province_for(user, province_code)
     return districts_for(user).filter(province=province), province
@@ -161,7 +159,7 @@ def _respond(fmt, name, sheets):
 
 @require_GET
 @login_required
-def export_round(request, fiscal_year, fmt, province_code=None):
+def export_round(request: HttpRequest, fiscal_year: int, fmt: str, province_code: str | None = None) -> HttpResponseBase:
     """One round: a row per district, its state and every item's value (CSV or XLSX)."""
     if fmt not in FORMATS:
         raise Http404
@@ -178,7 +176,7 @@ def export_round(request, fiscal_year, fmt, province_code=None):
 
 @require_GET
 @login_required
-def export_rounds(request, fmt, province_code=None):
+def export_rounds(request: HttpRequest, fmt: str, province_code: str | None = None) -> HttpResponseBase:
     """Many rounds for the analysis: a row per district × item × round."""
     if fmt not in FORMATS:
         raise Http404

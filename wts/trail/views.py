@@ -1,12 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from wts.accounts.models import DEPARTMENT_ROLES
 from wts.accounts.scope import get_district_for
 from wts.audit.models import AuditEvent
+from wts.lib.permissions import require
 from wts.rounds.models import Round
 
 from .forms import AuditSearchForm
@@ -22,7 +22,7 @@ def _events():
 
 @require_GET
 @login_required
-def district_timeline(request, code):
+def district_timeline(request: HttpRequest, code: str) -> HttpResponse:
     """A district's history, readable by the district, its director and the department."""
     district = get_district_for(request.user, code)
     rounds = list(Round.objects.order_by("-fiscal_year"))
@@ -42,10 +42,9 @@ def district_timeline(request, code):
 
 @require_GET
 @login_required
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
     """The whole log, for the department: by district, user, action, channel and date."""
-    if request.user.role not in DEPARTMENT_ROLES:
-        raise PermissionDenied
+    require(request.user, "wts.search_audit")
     form = AuditSearchForm(request.GET or None)
     events = _events()
     status = 200

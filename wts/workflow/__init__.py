@@ -6,7 +6,7 @@
 
 - ``models``: the report, its areas' progress, its values, returns and reopenings, comments
   on values (tables kept from when they lived in ``entry`` and ``review``).
-- ``rules``: who may act (``may_*``), why not now (``*_refusal``, one window check for the
+- ``rules``: why not now (``*_refusal``, one window check for the
   entry, returned-fix and confirmation windows), and the refusal exceptions.
 - ``actions``: every transition, one function each.
 - ``queries``: the read models both sides' pages share.

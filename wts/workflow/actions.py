@@ -2,12 +2,11 @@
 the REST API and management commands call these, so who, when, the audit row and the
 notifications hold the same way on every path.
 
-Each transition checks who may act (``rules.may_*``: PermissionDenied), locks the report row,
+Each transition checks who may act (a named capability of wts/accounts/permissions.py: PermissionDenied), locks the report row,
 asks the rules why not (``TransitionRefused`` with the Thai reason), changes the state, writes
 its audit row in the same transaction and notifies after commit (notifications.service).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from wts.accounts.models import Role, User
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import WorkItem
+from wts.lib.permissions import can, require
 from wts.lib.thai import thai_datetime
 from wts.notifications.service import notify
 from wts.rounds.deadlines import deadlines_for
@@ -102,8 +102,7 @@ def _snapshot(report) -> dict:
 
 def submit_report(report, *, acting_user, source=Source.WEB, now=None) -> DistrictReport:
     """The district sends its complete report to the province for confirmation (again, when returned)."""
-    if not rules.may_submit(acting_user, report):
-        raise PermissionDenied
+    require(acting_user, "wts.submit_report", report)
     with transaction.atomic():
         report = _locked(report, lambda r: rules.submit_refusal(r, area_total=area_count(r.round)))
         now = now or timezone.now()
@@ -163,8 +162,7 @@ def _notify_confirmed(report, now):
 
 def confirm_report(report, *, acting_user, source=Source.WEB, now=None) -> DistrictReport:
     """The provincial director confirms a submitted district during the confirmation window."""
-    if not rules.may_review(acting_user, report):
-        raise PermissionDenied
+    require(acting_user, "wts.review_report", report)
     with transaction.atomic():
         report = _locked(report, rules.review_refusal)
         now = now or timezone.now()
@@ -179,8 +177,7 @@ def confirm_reports(reports, *, acting_user, source=Source.WEB, now=None) -> lis
     if not reports:
         return []
     for report in reports:
-        if not rules.may_review(acting_user, report):
-            raise PermissionDenied
+        require(acting_user, "wts.review_report", report)
     with transaction.atomic():
         locked = list(
             DistrictReport.objects.select_for_update(of=("self",))
@@ -198,8 +195,7 @@ def confirm_reports(reports, *, acting_user, source=Source.WEB, now=None) -> lis
 
 def return_report(report, *, acting_user, reason, item_ids=(), source=Source.WEB, now=None) -> ReturnRequest:
     """The director sends a submitted district back with a reason and, optionally, the items to fix."""
-    if not rules.may_review(acting_user, report):
-        raise PermissionDenied
+    require(acting_user, "wts.review_report", report)
     reason = (reason or "").strip()
     if not reason:
         raise TransitionRefused(_("ต้องระบุเหตุผลที่ส่งกลับให้แก้ไข"))
@@ -241,8 +237,7 @@ def return_report(report, *, acting_user, reason, item_ids=(), source=Source.WEB
 def reopen_report(report, *, acting_user, reason, area=None, source=Source.WEB, now=None) -> ReturnRequest:
     """The department reopens a confirmed district, all of it or one area (``reopen_area``),
     leaving the rest of the province alone."""
-    if not rules.may_reopen(acting_user):
-        raise PermissionDenied
+    require(acting_user, "wts.reopen_report", report)
     reason = (reason or "").strip()
     if not reason:
         raise TransitionRefused(_("ต้องระบุเหตุผลที่เปิดให้แก้ไข"))
@@ -287,8 +282,7 @@ def reopen_area(report, area, *, acting_user, reason, source=Source.WEB, now=Non
 def add_comment(report, item, *, acting_user, text, source=Source.WEB) -> ValueComment:
     """A remark on one value, by the district's director or its officer; the other side is told in-app.
     Not a state change: the rules only say when the conversation is open (from submission on)."""
-    if not rules.may_comment(acting_user, report):
-        raise PermissionDenied
+    require(acting_user, "wts.comment_on_report", report)
     text = (text or "").strip()
     if not text:
         raise TransitionRefused(_("กรุณาพิมพ์ความเห็น"))
@@ -302,7 +296,7 @@ def add_comment(report, item, *, acting_user, text, source=Source.WEB) -> ValueC
             AuditAction.VALUE_COMMENTED, actor=acting_user, source=source, round=report.round,
             district=report.district, area=item.area, item=item, message=text,
         )
-        from_director = acting_user.role == Role.PROVINCIAL_DIRECTOR
+        from_director = can(acting_user, "wts.review_report", report)
         recipients = district_officers(report.district_id) if from_director else province_directors(
             report.district.province_id)
         notify(

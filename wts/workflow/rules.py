@@ -2,9 +2,11 @@
 pages ask here to decide which buttons to show and to say why one is missing; so every rule and
 every Thai reason lives once.
 
-Two kinds of answer:
+Who may act is not decided here: it is a named capability of ``wts/accounts/permissions.py``
+(``wts.edit_report``, ``wts.submit_report``, ``wts.review_report``, ``wts.comment_on_report``,
+``wts.reopen_report``), asked with ``wts.lib.permissions.can``/``require``; a no is a 403, never a
+message. This module answers when:
 
-- ``may_*(user, report)``: who may act (role and scope). False is a 403, never a message.
 - ``*_refusal(report, ...)``: None when the step is allowed now, or the Thai reason why not
   (closed round, state, window). The refusal exceptions below carry that reason to the page,
   the import report or the API body.
@@ -17,8 +19,8 @@ returned district fixes, the confirmation window while the province checks.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wts.accounts.models import Role
 from wts.lib.errors import Refused
+from wts.lib.permissions import can
 from wts.lib.thai import thai_datetime
 from wts.rounds.deadlines import Deadlines, deadlines_for
 
@@ -33,31 +35,26 @@ class TransitionRefused(Refused):
     """The step is not allowed now (state, window, closed round). The message says why."""
 
 
+# The former predicates, kept as one-line delegates so that code written against them (the rounds
+# rewrite) still merges; new code asks for the capability by name.
 def may_edit(user, report) -> bool:
-    """The district's own officer: records its figures, submits them, fixes what is returned."""
-    return user.is_authenticated and user.role == Role.DISTRICT_OFFICER and user.district_id == report.district_id
+    return can(user, "wts.edit_report", report)
 
 
-# Who records is who submits: one predicate, named for the button that asks.
-may_submit = may_edit
+def may_submit(user, report) -> bool:
+    return can(user, "wts.submit_report", report)
 
 
 def may_review(user, report) -> bool:
-    """Confirm, return: the provincial director of the district's province."""
-    return (
-        user.is_authenticated
-        and user.role == Role.PROVINCIAL_DIRECTOR
-        and user.province_id is not None
-        and user.province_id == report.district.province_id
-    )
+    return can(user, "wts.review_report", report)
 
 
 def may_comment(user, report) -> bool:
-    return may_review(user, report) or may_edit(user, report)
+    return can(user, "wts.comment_on_report", report)
 
 
 def may_reopen(user) -> bool:
-    return user.is_authenticated and user.role == Role.DEPARTMENT_ADMIN
+    return can(user, "wts.reopen_report")
 
 
 def round_closed_refusal(report) -> str | None:

@@ -30,7 +30,6 @@ WRITE_METHODS = {
 FILE = "not a model: writes a workbook or document into a byte buffer"
 DICT = "not a model: a dict's update"
 OWN_SAVE = "the model's own save(), extended; called by the actions"
-TODO = "TODO(lead): a write outside an action in an app reworked in another branch of issue 14"
 
 # "module:function:method" -> why it may write outside an action.
 WRITES_OUTSIDE_ACTIONS = {
@@ -38,8 +37,8 @@ WRITES_OUTSIDE_ACTIONS = {
     "wts/accounts/sessions.py:end_web_sessions:delete": "housekeeping: ends the user's sessions, called by the "
                                                         "password and deactivation actions",
     "wts/accounts/slips.py:make_slip_token:delete": "housekeeping: expired rows of the short-lived credential slip store",
-    "wts/accounts/slips.py:make_slip_token:create": TODO + " (the slip store row is written by the account views' "
-                                                    "provisioning path; provisioning action should own it)",
+    "wts/accounts/slips.py:make_slip_token:create": "housekeeping: the short-lived encrypted store of passwords an "
+                                                    "account action has just issued (and audited); erased on print",
     "wts/accounts/slips.py:_erase:update": "housekeeping: a slip's secrets are erased once printed (cache row)",
     "wts/accounts/slips.py:account_list_template:save": FILE,
     "wts/analytics/exports.py:table_xlsx:save": FILE,
@@ -150,8 +149,6 @@ REGISTERED = sorted(admin.site._registry.items(), key=lambda pair: pair[0]._meta
 def test_every_admin_is_read_only_or_saves_through_an_action(world, model, model_admin):
     request = RequestFactory().post("/admin/")
     request.user = world.dept_admin
-    if model._meta.label == "rounds.Round":
-        pytest.xfail("TODO(lead): the rounds branch makes the round admin read-only or calls its actions")
     obj = model._default_manager.first()
     can_write = (model_admin.has_add_permission(request) or model_admin.has_change_permission(request, obj)
                  or model_admin.has_delete_permission(request, obj))

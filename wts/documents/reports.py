@@ -7,7 +7,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-import fontpkg_sarabun
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -17,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wts.lib.cells import neutralise_workbook
+from wts.lib.pdf_fonts import font_faces, html_to_pdf
 from wts.lib.thai import thai_date, thai_datetime, to_thai_digits
 from wts.monitoring.status import Progress, national_status, province_status
 from wts.rounds.deadlines import national_deadlines
 
 REPORT_TITLE = gettext_lazy("แบบรายงานสถานะการบันทึกข้อมูลในระบบการติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ")
 SYSTEM_NAME = gettext_lazy("ระบบการติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ (Workload Tracking System)")
-FONT_DIR = fontpkg_sarabun.ROOT / "files"
 PART = re.compile(r"^\[(\w+)\]$", re.MULTILINE)
 
 
@@ -130,26 +129,8 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=1)
 
 
-def font_faces() -> str:
-    """@font-face rules pointing at the packaged Sarabun files, so PDFs embed the font."""
-    faces = []
-    for weight, name in ((400, "Regular"), (600, "SemiBold"), (700, "Bold")):
-        faces.append(
-            f'@font-face {{ font-family: "Sarabun"; font-weight: {weight}; '
-            f'src: url("{(FONT_DIR / f"Sarabun-{name}.ttf").as_uri()}"); }}'
-        )
-    return "\n".join(faces)
-
-
 def _digits(thai_digits: bool):
     return to_thai_digits if thai_digits else str
-
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported on use: it loads Pango and fontconfig
-
-
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
 
 
 def status_report_html(report: StatusReport, *, thai_digits=False, standalone=True) -> str:
@@ -165,6 +146,7 @@ def status_report_html(report: StatusReport, *, thai_digits=False, standalone=Tr
             "generated": d(thai_datetime(report.generated_at)),
             "round_label": d(str(report.round)),
             "standalone": standalone,
+            "thai_digits": thai_digits,
         },
     )
 
@@ -270,6 +252,17 @@ class LetterContent:
     contact_unit: str
     contact_phone: str
     status_report: StatusReport
+    kind: str = "external"
+    urgency: str = ""
+    emblem: object = None  # documents.models.Emblem, or None until the department uploads it
+
+    @property
+    def is_memo(self) -> bool:
+        return self.kind == "memo"
+
+    def position_lines(self) -> list[str]:
+        """The signer's position as the signer typed it: one line per typed line."""
+        return [line.strip() for line in self.signer_position.splitlines() if line.strip()]
 
     def dated(self, thai_digits: bool) -> str:
         return thai_date(self.date, long=True, thai_digits=thai_digits)
@@ -381,13 +374,15 @@ def letter_pdf(letter: LetterContent, *, thai_digits=True) -> bytes:
             "d_phone": d(letter.contact_phone), "d_reference": d(letter.reference), "d_enclosure": d(letter.enclosure),
             "d_subject": d(letter.subject), "d_address": d(letter.address),
             "report_html": status_report_html(letter.status_report, thai_digits=thai_digits, standalone=False),
+            "thai_digits": thai_digits,
+            "position_lines": [line.split() for line in letter.position_lines()],
         },
     )
     return html_to_pdf(html)
 
 
-def draft_letter(round_, *, province=None, doc_no="", date=None, reference="", signer_name="", signer_position="",
-                 contact_unit="", contact_phone="") -> LetterContent:
+def draft_letter(round_, *, province=None, kind="external", urgency="", emblem=None, doc_no="", date=None,
+                 reference="", signer_name="", signer_position="", contact_unit="", contact_phone="") -> LetterContent:
     """The follow-up letter modelled on the two seed letters: the department writes to every
     governor naming the late provinces, or a province writes to its district offices naming the
     late districts; the status report is the enclosure. Its wording is in documents/letter/*.txt."""
@@ -405,7 +400,18 @@ def draft_letter(round_, *, province=None, doc_no="", date=None, reference="", s
     else:
         status = province_status(round_, province)
         report = province_report(round_, province, status)
-        context.update(late_rows=[row for row in status.rows if row.needs_follow_up], area_count=len(status.areas))
+        late_rows = [row for row in status.rows if row.needs_follow_up]
+        # The body names a deadline only when it is every listed district's; otherwise each line
+        # carries its own, so the body never contradicts the list (extensions differ by district).
+        entry_days = {timezone.localdate(row.deadlines.entry_closes_at) for row in late_rows}
+        confirm_days = {timezone.localdate(row.deadlines.confirm_closes_at) for row in status.rows}
+        context.update(
+            late_rows=late_rows, area_count=len(status.areas),
+            entry_deadline_common=thai_date(entry_days.pop(), long=True) if len(entry_days) == 1 else (
+                context["entry_deadline"] if not entry_days else ""),
+            confirm_deadline_common=thai_date(confirm_days.pop(), long=True) if len(confirm_days) == 1 else (
+                context["confirm_deadline"] if not confirm_days else ""),
+        )
         parts = template_parts("documents/letter/province.txt", context)
 
     def part(name):
@@ -418,5 +424,5 @@ def draft_letter(round_, *, province=None, doc_no="", date=None, reference="", s
         late=parts.get("late", []), closing=part("closing"), signer_name=signer_name or _("ลงชื่อ"),
         signer_position=signer_position or part("signer_position"),
         contact_unit=contact_unit or part("contact_unit"), contact_phone=contact_phone or settings.HELPDESK_PHONE,
-        status_report=report,
+        status_report=report, kind=kind, urgency=urgency, emblem=emblem,
     )

@@ -210,9 +210,16 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
     ws.column_dimensions["C"].width = 28
     ws.column_dimensions["D"].width = 34
     ws.freeze_panes = "A5"
+    # One page wide, as many pages tall as the rows need, the table header on every page:
+    # fitToPage must be set for Excel and LibreOffice to honour fitToWidth/fitToHeight.
     ws.print_title_rows = "4:4"
+    ws.print_area = f"A1:D{ws.max_row}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.horizontalCentered = True
     if report.figures:
         detail = wb.create_sheet(_("ตัวเลขประกอบ"))
         detail.append(report.figure_headers)
@@ -269,13 +276,9 @@ class LetterContent:
 
 
 def status_report_docx_table(document, report: StatusReport, d):
-    from docx.shared import Pt
-
     document.add_page_break()
     heading = document.add_paragraph()
-    run = heading.add_run(f"{report.title}\n{report.scope} · {d(str(report.round))}")
-    run.bold = True
-    run.font.size = Pt(16)
+    complex_script_run(heading.add_run(f"{report.title}\n{report.scope} · {d(str(report.round))}"), bold=True, size_pt=16)
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, [_("ที่"), report.unit_heading, _("สถานะ")], strict=True):
@@ -292,8 +295,52 @@ def status_report_docx_table(document, report: StatusReport, d):
     document.add_paragraph(_("คู่มือการใช้งาน (วิธีการตรวจสอบและยืนยันข้อมูล): %(url)s") % {"url": report.manual_url})
 
 
+def complex_script_run(run, *, size_pt=None, bold=None, color=None):
+    """Set a run's size and bold for Latin and complex script alike (w:sz/w:szCs, w:b/w:bCs):
+    Word draws Thai with the complex-script properties, so without them Thai bold is not bold."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    rpr = run._r.get_or_add_rPr()
+    if bold:
+        run.bold = True
+        rpr.append(rpr.makeelement(qn("w:bCs"), {}))
+    if size_pt:
+        run.font.size = Pt(size_pt)
+        rpr.append(rpr.makeelement(qn("w:szCs"), {qn("w:val"): str(int(size_pt * 2))}))
+    if color:
+        run.font.color.rgb = RGBColor.from_string(color)
+    return run
+
+
+def _page_number_header(section, thai_digits: bool):
+    """'- ๒ -' centred at the top of every page but the first (งานสารบรรณ, ภาคผนวก 3)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("- ")
+    field = "PAGE \\* ThaiArabic" if thai_digits else "PAGE"
+    for kind, text in (("begin", None), (None, field), ("separate", None), (None, "2"), ("end", None)):
+        run = p.add_run()
+        if kind:
+            run._r.append(run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind}))
+        elif text == field:
+            instr = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+            instr.text = f" {field} "
+            run._r.append(instr)
+        else:
+            run.text = to_thai_digits(text) if thai_digits else text
+    p.add_run(" -")
+
+
 def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
-    """Editable DOCX: TH Sarabun New 16 pt, the font of Thai official letters, set for complex script too."""
+    """Editable DOCX in TH Sarabun New 16 pt, the font of Thai official letters, with every font,
+    size and bold set for complex script too. Sizes: ระเบียบงานสารบรรณ (แก้ไขถึง พ.ศ. 2564), ภาคผนวก 3,
+    as found in secondary sources, to be checked: left margin 3 cm, right 2 cm, ครุฑ 3 cm (external
+    letter) or 1.5 cm (memo), urgency in red of at least 32 pt (ข้อ 16)."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -304,58 +351,91 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.0)
+    section.top_margin, section.bottom_margin = Cm(1.5), Cm(2.0)
     section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
-    style = document.styles["Normal"]
-    style.font.name = font_name
-    style.font.size = Pt(16)
-    rpr = style.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), font_name)
-    szcs = rpr.makeelement(qn("w:szCs"), {qn("w:val"): "32"})
-    rpr.append(szcs)
-    style.paragraph_format.space_after = Pt(0)
+    _page_number_header(section, thai_digits)
+    for style_name in ("Normal", "Header", "Table Grid"):
+        try:
+            style = document.styles[style_name]
+        except KeyError:
+            continue
+        style.font.name = font_name
+        rpr = style.element.get_or_add_rPr()
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is None:
+            rfonts = rpr.makeelement(qn("w:rFonts"), {})
+            rpr.append(rfonts)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            rfonts.set(qn(attr), font_name)
+        if style_name != "Table Grid":
+            style.font.size = Pt(16)
+            rpr.append(rpr.makeelement(qn("w:szCs"), {qn("w:val"): "32"}))
+    document.styles["Normal"].paragraph_format.space_after = Pt(0)
 
-    def para(text="", *, align=None, bold_label=None, indent=False):
+    def para(text="", *, align=None, bold_label=None, indent=False, keep=False, size=None):
         p = document.add_paragraph()
-        if align:
+        if align is not None:
             p.alignment = align
         if indent:
             p.paragraph_format.first_line_indent = Cm(2.5)
+        if keep:
+            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.keep_together = True
         if bold_label:
-            run = p.add_run(bold_label + " ")
-            run.bold = True
-        p.add_run(d(text))
+            complex_script_run(p.add_run(bold_label + " "), bold=True, size_pt=size)
+        complex_script_run(p.add_run(d(text)), size_pt=size)
         return p
 
-    para(_("ที่ %(no)s") % {"no": letter.doc_no})
-    para(letter.agency, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    para(letter.address, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    para(letter.dated(thai_digits), align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(letter.subject, bold_label=_("เรื่อง"))
-    para(letter.salutation, bold_label=_("เรียน"))
-    if letter.reference:
-        para(letter.reference, bold_label=_("อ้างถึง"))
-    para(letter.enclosure, bold_label=_("สิ่งที่ส่งมาด้วย"))
+    if letter.urgency:
+        complex_script_run(document.add_paragraph().add_run(letter.urgency), bold=True, size_pt=32, color="D00000")
+    emblem_height = Cm(1.5) if letter.is_memo else Cm(3.0)
+    emblem_p = document.add_paragraph()
+    emblem_p.alignment = WD_ALIGN_PARAGRAPH.LEFT if letter.is_memo else WD_ALIGN_PARAGRAPH.CENTER
+    if letter.emblem is not None and letter.emblem.content_type == "image/png":
+        emblem_p.add_run().add_picture(io.BytesIO(bytes(letter.emblem.image)), height=emblem_height)
+    else:
+        # Word cannot place an SVG without a PNG fallback; the place stays empty, its height kept.
+        emblem_p.paragraph_format.space_before = emblem_height
+    if letter.is_memo:
+        title = emblem_p.add_run("\t" + _("บันทึกข้อความ"))
+        complex_script_run(title, bold=True, size_pt=29)
+        para(f"{letter.agency} {letter.contact_unit} " + _("โทร. %(phone)s") % {"phone": letter.contact_phone},
+             bold_label=_("ส่วนราชการ"))
+        p = para(letter.doc_no, bold_label=_("ที่"))
+        complex_script_run(p.add_run("\t\t" + _("วันที่") + " "), bold=True)
+        p.add_run(letter.dated(thai_digits))
+        para(letter.subject, bold_label=_("เรื่อง"))
+        para(letter.salutation, bold_label=_("เรียน"))
+    else:
+        para(_("ที่ %(no)s") % {"no": letter.doc_no})
+        para(letter.agency, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        para(letter.address, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        para(letter.dated(thai_digits), align=WD_ALIGN_PARAGRAPH.CENTER)
+        para(letter.subject, bold_label=_("เรื่อง"))
+        para(letter.salutation, bold_label=_("เรียน"))
+        if letter.reference:
+            para(letter.reference, bold_label=_("อ้างถึง"))
+        para(letter.enclosure, bold_label=_("สิ่งที่ส่งมาด้วย"))
     for paragraph in letter.body:
         para(paragraph, indent=True, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY)
     para(letter.late_heading, indent=True)
     for line in letter.late:
         para(line, indent=True)
-    para(letter.closing, indent=True)
-    para()
-    para(_("ขอแสดงความนับถือ"), align=WD_ALIGN_PARAGRAPH.CENTER)
-    para()
-    para()
-    para(f"({letter.signer_name})", align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(letter.signer_position, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para()
-    para(letter.contact_unit)
-    para(_("โทร. %(phone)s") % {"phone": letter.contact_phone})
+    # The closing and the signature block travel together: never a signature alone on a page.
+    para(letter.closing, indent=True, keep=True)
+    para(keep=True)
+    if not letter.is_memo:
+        para(_("ขอแสดงความนับถือ"), align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
+    para(keep=True)
+    para(keep=True)
+    para(f"({letter.signer_name})", align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
+    lines = letter.position_lines()
+    for i, line in enumerate(lines):
+        para(line, align=WD_ALIGN_PARAGRAPH.CENTER, keep=i < len(lines) - 1)
+    if not letter.is_memo:
+        para()
+        para(letter.contact_unit)
+        para(_("โทร. %(phone)s") % {"phone": letter.contact_phone})
     status_report_docx_table(document, letter.status_report, d)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -18,4 +18,4 @@ def keep_rendered_pages(name: str, pdf: bytes, *, dpi: int = 60) -> list[Path]:
 
 
 def pdftotext(pdf: bytes) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()

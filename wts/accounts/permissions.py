@@ -123,6 +123,7 @@ CAPABILITIES = {
     "wts.remind_districts": is_department_admin | is_province_staff,
     "wts.draft_national_letter": is_department_admin,
     "wts.draft_province_letter": is_department_admin | is_province_staff,
+    "wts.upload_emblem": is_department_admin,
     "wts.manage_announcements": is_department_admin,
     "wts.read_all_announcements": is_department_staff,
     "wts.view_staffing_analysis": is_department_staff | is_province_staff,

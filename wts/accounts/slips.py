@@ -14,7 +14,6 @@ import io
 import json
 import secrets
 
-import fontpkg_sarabun
 import openpyxl
 import segno
 from cryptography.fernet import Fernet, InvalidToken
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from wts.lib.cells import safe_cell
 from wts.lib.errors import Refused
+from wts.lib.pdf_fonts import fixed_font_dir, html_to_pdf
 from wts.lib.permissions import can
 
 from .actions import IssuedCredential
@@ -37,7 +37,6 @@ SLIP_SALT = "wts.accounts.slips"
 SLIP_TOKEN_MAX_AGE = 30 * 60
 # Rows already printed or expired carry no secret; they are kept a day to say "already printed".
 SLIP_TOMBSTONE_DAYS = 1
-FONT_DIR = fontpkg_sarabun.ROOT / "files"
 
 
 class SlipTokenInvalid(Refused):
@@ -119,8 +118,6 @@ def credentials_from_token(token: str, *, acting_user) -> list[IssuedCredential]
 
 
 def slips_pdf(credentials: list[IssuedCredential], *, issued_by) -> bytes:
-    from weasyprint import HTML
-
     site = settings.SITE_URL.rstrip("/") + "/"
     html = render_to_string("accounts/slips_pdf.html", {
         "credentials": credentials,
@@ -129,10 +126,10 @@ def slips_pdf(credentials: list[IssuedCredential], *, issued_by) -> bytes:
         "site_qr": segno.make(site + "accounts/login/", error="m").svg_inline(scale=2),
         "issued_by": issued_by,
         "issued_at": timezone.now(),
-        "font_dir": FONT_DIR.as_uri(),
+        "font_dir": fixed_font_dir().as_uri(),
         "HELPDESK_PHONE": settings.HELPDESK_PHONE,
     })
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
+    return html_to_pdf(html)
 
 
 def account_list_template(province) -> bytes:

@@ -2,9 +2,7 @@
 (A4 landscape, Sarabun, page numbers and print date in Thai digits, Buddhist Era dates)."""
 
 import io
-from pathlib import Path
 
-import fontpkg_sarabun
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,12 +11,12 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 
 from wts.lib.cells import neutralise_workbook
+from wts.lib.pdf_fonts import font_faces, html_to_pdf
 from wts.lib.thai import thai_datetime
 
 from .quality import RoundFlags
 from .staffing import Basis
 
-SARABUN_DIR = Path(fontpkg_sarabun.ROOT) / "files"
 # The font of Thai official documents; Excel falls back to its own Thai font where it is missing.
 XLSX_FONT = "TH Sarabun New"
 NUMBER_FORMATS = {"int": "#,##0", "dec1": "#,##0.0", "dec2": "#,##0.00", "gap": "+#,##0.00;-#,##0.00;0.00"}
@@ -140,13 +138,11 @@ def _excel_value(value, kind):
 
 
 def table_pdf(table, lines: list[str], computed_at, *, unconfirmed: bool = False) -> bytes:
-    from weasyprint import HTML
-
     total_width = sum(c.width for c in table.columns)
     widths = [f"{c.width * 100 / total_width:.2f}" for c in table.columns]
     html = render_to_string(
         "analytics/export_pdf.html",
-        {"table": table, "lines": lines, "widths": widths, "computed_at": computed_at, "font_dir": SARABUN_DIR.as_uri(),
+        {"table": table, "lines": lines, "widths": widths, "computed_at": computed_at, "font_faces": font_faces(),
          "unconfirmed": unconfirmed, "marked": any(r.mark == "unconfirmed" for r in table.rows)},
     )
-    return HTML(string=html, base_url=str(SARABUN_DIR)).write_pdf()
+    return html_to_pdf(html)

@@ -52,7 +52,7 @@ class Basis:
 
     @property
     def missing_rounds(self) -> int:
-        """Rounds asked for that do not exist (the history is shorter than N)."""
+        """Rounds asked for without data to average (the confirmed history is shorter than N)."""
         return self.averaging_rounds - len(self.rounds_used)
 
 
@@ -163,9 +163,16 @@ class StaffingAnalysis:
     nation: Rollup
 
 
-def rounds_for_average(round_: Round, n: int) -> list[Round]:
-    """The selected round and the ones before it, newest first, at most n."""
-    return list(Round.objects.filter(fiscal_year__lte=round_.fiscal_year).order_by("-fiscal_year")[:n])
+def rounds_for_average(round_: Round, n: int, *, include_unconfirmed: bool = True) -> list[Round]:
+    """The selected round and the ones before it, newest first, at most n. Counting confirmed data
+    only, a round without a confirmed report (the open one) is skipped rather than averaged as
+    nothing, so the n rounds printed are the n rounds used."""
+    rounds = Round.objects.filter(fiscal_year__lte=round_.fiscal_year)
+    if not include_unconfirmed:
+        rounds = rounds.filter(
+            Exists(DistrictReport.objects.filter(round=OuterRef("pk"), state=ReportState.CONFIRMED))
+        )
+    return list(rounds.order_by("-fiscal_year")[:n])
 
 
 def volume_aggregates(round_ids, district_ids_qs, codes, include_unconfirmed: bool):
@@ -194,7 +201,7 @@ def analyse(
 ) -> StaffingAnalysis:
     """Staffing needs of the given districts (a District queryset, already scoped) for a round."""
     n = averaging_rounds or round_.averaging_rounds
-    rounds = rounds_for_average(round_, n)
+    rounds = rounds_for_average(round_, n, include_unconfirmed=include_unconfirmed)
     round_ids = [r.pk for r in rounds]
     districts = districts if districts is not None else District.objects.all()
     district_ids = districts.values("pk")

@@ -56,3 +56,4 @@ class AuditAction(models.TextChoices):
     API_TOKEN_CREATED = "api_token.created", _("สร้างโทเคนสำหรับเชื่อมต่อระบบ")
     API_TOKEN_REVOKED = "api_token.revoked", _("ยกเลิกโทเคนสำหรับเชื่อมต่อระบบ")
     DATA_EXPORTED = "data.exported", _("ส่งออกหรืออ่านข้อมูลจำนวนมาก")
+    EMBLEM_UPLOADED = "emblem.uploaded", _("อัปโหลดตราครุฑสำหรับหนังสือราชการ")

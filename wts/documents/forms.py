@@ -3,13 +3,24 @@ from django.utils.translation import gettext_lazy as _
 
 from wts.lib.fields import ThaiDateField
 
+from .models import Emblem
+
+MAX_EMBLEM_BYTES = 1024 * 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+EXTERNAL, MEMO = "external", "memo"
+URGENCY_CHOICES = [("", _("ไม่ระบุ")), ("ด่วน", _("ด่วน")), ("ด่วนมาก", _("ด่วนมาก")), ("ด่วนที่สุด", _("ด่วนที่สุด"))]
+
 
 class LetterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("รูปแบบหนังสือ"), initial=EXTERNAL, required=False, choices=[
+        (EXTERNAL, _("หนังสือภายนอก")), (MEMO, _("บันทึกข้อความ (หนังสือภายใน)"))])
+    urgency = forms.ChoiceField(label=_("ชั้นความเร็ว"), choices=URGENCY_CHOICES, required=False)
     doc_no = forms.CharField(label=_("ที่ (เลขที่หนังสือ)"), max_length=60, required=False)
     date = ThaiDateField(label=_("ลงวันที่"), required=False)
     reference = forms.CharField(label=_("อ้างถึง"), max_length=300, required=False)
     signer_name = forms.CharField(label=_("ชื่อผู้ลงนาม"), max_length=120, required=False)
-    signer_position = forms.CharField(label=_("ตำแหน่งผู้ลงนาม"), max_length=200, required=False)
+    signer_position = forms.CharField(label=_("ตำแหน่งผู้ลงนาม"), max_length=200, required=False,
+                                      help_text=_("ขึ้นบรรทัดใหม่ได้เฉพาะตรงช่องว่าง"))
     contact_unit = forms.CharField(label=_("ส่วนราชการเจ้าของเรื่อง"), max_length=200, required=False)
     contact_phone = forms.CharField(label=_("โทรศัพท์"), max_length=60, required=False)
     thai_digits = forms.BooleanField(label=_("ใช้เลขไทย"), required=False, initial=True)
@@ -17,6 +28,44 @@ class LetterForm(forms.Form):
                                initial="docx")
 
     def letter_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {k: data[k] for k in ("doc_no", "date", "reference", "signer_name", "signer_position",
-                                     "contact_unit", "contact_phone")}
+        data = {**self.cleaned_data, "kind": self.cleaned_data["kind"] or EXTERNAL}
+        return {k: data[k] for k in ("kind", "urgency", "doc_no", "date", "reference", "signer_name",
+                                     "signer_position", "contact_unit", "contact_phone")}
+
+
+class EmblemForm(forms.Form):
+    image = forms.FileField(label=_("ไฟล์ตราครุฑ (PNG หรือ SVG ไม่เกิน 1 MB)"))
+
+    def clean_image(self) -> tuple[bytes, str]:
+        upload = self.cleaned_data["image"]
+        if upload.size > MAX_EMBLEM_BYTES:
+            raise forms.ValidationError(_("ไฟล์ใหญ่เกิน 1 MB"))
+        data = upload.read()
+        if data.startswith(PNG_SIGNATURE):
+            return data, Emblem.PNG
+        if _is_plain_svg(data):
+            return data, Emblem.SVG
+        raise forms.ValidationError(_("รับเฉพาะไฟล์ภาพ PNG หรือ SVG ที่ไม่มีสคริปต์หรือลิงก์ภายนอก"))
+
+
+def _is_plain_svg(data: bytes) -> bool:
+    """An SVG without scripts, event handlers or outside references: it is drawn inside letters."""
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        root = ElementTree.fromstring(data)
+    except (ElementTree.ParseError, DefusedXmlException, ValueError):
+        return False
+    if not root.tag.endswith("svg"):
+        return False
+    for element in root.iter():
+        if element.tag.split("}")[-1].lower() in {"script", "foreignobject"}:
+            return False
+        for name, value in element.attrib.items():
+            local = name.split("}")[-1].lower()
+            if local.startswith("on"):
+                return False
+            if local == "href" and not value.startswith(("#", "data:image/")):
+                return False
+    return True

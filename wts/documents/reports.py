@@ -7,7 +7,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-import fontpkg_sarabun
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -17,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wts.lib.cells import neutralise_workbook
+from wts.lib.pdf_fonts import font_faces, html_to_pdf
 from wts.lib.thai import thai_date, thai_datetime, to_thai_digits
 from wts.monitoring.status import Progress, national_status, province_status
 from wts.rounds.deadlines import national_deadlines
 
 REPORT_TITLE = gettext_lazy("แบบรายงานสถานะการบันทึกข้อมูลในระบบการติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ")
 SYSTEM_NAME = gettext_lazy("ระบบการติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ (Workload Tracking System)")
-FONT_DIR = fontpkg_sarabun.ROOT / "files"
 PART = re.compile(r"^\[(\w+)\]$", re.MULTILINE)
 
 
@@ -130,26 +129,8 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=1)
 
 
-def font_faces() -> str:
-    """@font-face rules pointing at the packaged Sarabun files, so PDFs embed the font."""
-    faces = []
-    for weight, name in ((400, "Regular"), (600, "SemiBold"), (700, "Bold")):
-        faces.append(
-            f'@font-face {{ font-family: "Sarabun"; font-weight: {weight}; '
-            f'src: url("{(FONT_DIR / f"Sarabun-{name}.ttf").as_uri()}"); }}'
-        )
-    return "\n".join(faces)
-
-
 def _digits(thai_digits: bool):
     return to_thai_digits if thai_digits else str
-
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported on use: it loads Pango and fontconfig
-
-
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
 
 
 def status_report_html(report: StatusReport, *, thai_digits=False, standalone=True) -> str:
@@ -165,6 +146,7 @@ def status_report_html(report: StatusReport, *, thai_digits=False, standalone=Tr
             "generated": d(thai_datetime(report.generated_at)),
             "round_label": d(str(report.round)),
             "standalone": standalone,
+            "thai_digits": thai_digits,
         },
     )
 
@@ -228,9 +210,16 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
     ws.column_dimensions["C"].width = 28
     ws.column_dimensions["D"].width = 34
     ws.freeze_panes = "A5"
+    # One page wide, as many pages tall as the rows need, the table header on every page:
+    # fitToPage must be set for Excel and LibreOffice to honour fitToWidth/fitToHeight.
     ws.print_title_rows = "4:4"
+    ws.print_area = f"A1:D{ws.max_row}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.horizontalCentered = True
     if report.figures:
         detail = wb.create_sheet(_("ตัวเลขประกอบ"))
         detail.append(report.figure_headers)
@@ -270,19 +259,26 @@ class LetterContent:
     contact_unit: str
     contact_phone: str
     status_report: StatusReport
+    kind: str = "external"
+    urgency: str = ""
+    emblem: object = None  # documents.models.Emblem, or None until the department uploads it
+
+    @property
+    def is_memo(self) -> bool:
+        return self.kind == "memo"
+
+    def position_lines(self) -> list[str]:
+        """The signer's position as the signer typed it: one line per typed line."""
+        return [line.strip() for line in self.signer_position.splitlines() if line.strip()]
 
     def dated(self, thai_digits: bool) -> str:
         return thai_date(self.date, long=True, thai_digits=thai_digits)
 
 
 def status_report_docx_table(document, report: StatusReport, d):
-    from docx.shared import Pt
-
     document.add_page_break()
     heading = document.add_paragraph()
-    run = heading.add_run(f"{report.title}\n{report.scope} · {d(str(report.round))}")
-    run.bold = True
-    run.font.size = Pt(16)
+    complex_script_run(heading.add_run(f"{report.title}\n{report.scope} · {d(str(report.round))}"), bold=True, size_pt=16)
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, [_("ที่"), report.unit_heading, _("สถานะ")], strict=True):
@@ -299,8 +295,52 @@ def status_report_docx_table(document, report: StatusReport, d):
     document.add_paragraph(_("คู่มือการใช้งาน (วิธีการตรวจสอบและยืนยันข้อมูล): %(url)s") % {"url": report.manual_url})
 
 
+def complex_script_run(run, *, size_pt=None, bold=None, color=None):
+    """Set a run's size and bold for Latin and complex script alike (w:sz/w:szCs, w:b/w:bCs):
+    Word draws Thai with the complex-script properties, so without them Thai bold is not bold."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    rpr = run._r.get_or_add_rPr()
+    if bold:
+        run.bold = True
+        rpr.append(rpr.makeelement(qn("w:bCs"), {}))
+    if size_pt:
+        run.font.size = Pt(size_pt)
+        rpr.append(rpr.makeelement(qn("w:szCs"), {qn("w:val"): str(int(size_pt * 2))}))
+    if color:
+        run.font.color.rgb = RGBColor.from_string(color)
+    return run
+
+
+def _page_number_header(section, thai_digits: bool):
+    """'- ๒ -' centred at the top of every page but the first (งานสารบรรณ, ภาคผนวก 3)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("- ")
+    field = "PAGE \\* ThaiArabic" if thai_digits else "PAGE"
+    for kind, text in (("begin", None), (None, field), ("separate", None), (None, "2"), ("end", None)):
+        run = p.add_run()
+        if kind:
+            run._r.append(run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind}))
+        elif text == field:
+            instr = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+            instr.text = f" {field} "
+            run._r.append(instr)
+        else:
+            run.text = to_thai_digits(text) if thai_digits else text
+    p.add_run(" -")
+
+
 def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
-    """Editable DOCX: TH Sarabun New 16 pt, the font of Thai official letters, set for complex script too."""
+    """Editable DOCX in TH Sarabun New 16 pt, the font of Thai official letters, with every font,
+    size and bold set for complex script too. Sizes: ระเบียบงานสารบรรณ (แก้ไขถึง พ.ศ. 2564), ภาคผนวก 3,
+    as found in secondary sources, to be checked: left margin 3 cm, right 2 cm, ครุฑ 3 cm (external
+    letter) or 1.5 cm (memo), urgency in red of at least 32 pt (ข้อ 16)."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -311,58 +351,91 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.0)
+    section.top_margin, section.bottom_margin = Cm(1.5), Cm(2.0)
     section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
-    style = document.styles["Normal"]
-    style.font.name = font_name
-    style.font.size = Pt(16)
-    rpr = style.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), font_name)
-    szcs = rpr.makeelement(qn("w:szCs"), {qn("w:val"): "32"})
-    rpr.append(szcs)
-    style.paragraph_format.space_after = Pt(0)
+    _page_number_header(section, thai_digits)
+    for style_name in ("Normal", "Header", "Table Grid"):
+        try:
+            style = document.styles[style_name]
+        except KeyError:
+            continue
+        style.font.name = font_name
+        rpr = style.element.get_or_add_rPr()
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is None:
+            rfonts = rpr.makeelement(qn("w:rFonts"), {})
+            rpr.append(rfonts)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            rfonts.set(qn(attr), font_name)
+        if style_name != "Table Grid":
+            style.font.size = Pt(16)
+            rpr.append(rpr.makeelement(qn("w:szCs"), {qn("w:val"): "32"}))
+    document.styles["Normal"].paragraph_format.space_after = Pt(0)
 
-    def para(text="", *, align=None, bold_label=None, indent=False):
+    def para(text="", *, align=None, bold_label=None, indent=False, keep=False, size=None):
         p = document.add_paragraph()
-        if align:
+        if align is not None:
             p.alignment = align
         if indent:
             p.paragraph_format.first_line_indent = Cm(2.5)
+        if keep:
+            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.keep_together = True
         if bold_label:
-            run = p.add_run(bold_label + " ")
-            run.bold = True
-        p.add_run(d(text))
+            complex_script_run(p.add_run(bold_label + " "), bold=True, size_pt=size)
+        complex_script_run(p.add_run(d(text)), size_pt=size)
         return p
 
-    para(_("ที่ %(no)s") % {"no": letter.doc_no})
-    para(letter.agency, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    para(letter.address, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    para(letter.dated(thai_digits), align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(letter.subject, bold_label=_("เรื่อง"))
-    para(letter.salutation, bold_label=_("เรียน"))
-    if letter.reference:
-        para(letter.reference, bold_label=_("อ้างถึง"))
-    para(letter.enclosure, bold_label=_("สิ่งที่ส่งมาด้วย"))
+    if letter.urgency:
+        complex_script_run(document.add_paragraph().add_run(letter.urgency), bold=True, size_pt=32, color="D00000")
+    emblem_height = Cm(1.5) if letter.is_memo else Cm(3.0)
+    emblem_p = document.add_paragraph()
+    emblem_p.alignment = WD_ALIGN_PARAGRAPH.LEFT if letter.is_memo else WD_ALIGN_PARAGRAPH.CENTER
+    if letter.emblem is not None and letter.emblem.content_type == "image/png":
+        emblem_p.add_run().add_picture(io.BytesIO(bytes(letter.emblem.image)), height=emblem_height)
+    else:
+        # Word cannot place an SVG without a PNG fallback; the place stays empty, its height kept.
+        emblem_p.paragraph_format.space_before = emblem_height
+    if letter.is_memo:
+        title = emblem_p.add_run("\t" + _("บันทึกข้อความ"))
+        complex_script_run(title, bold=True, size_pt=29)
+        para(f"{letter.agency} {letter.contact_unit} " + _("โทร. %(phone)s") % {"phone": letter.contact_phone},
+             bold_label=_("ส่วนราชการ"))
+        p = para(letter.doc_no, bold_label=_("ที่"))
+        complex_script_run(p.add_run("\t\t" + _("วันที่") + " "), bold=True)
+        p.add_run(letter.dated(thai_digits))
+        para(letter.subject, bold_label=_("เรื่อง"))
+        para(letter.salutation, bold_label=_("เรียน"))
+    else:
+        para(_("ที่ %(no)s") % {"no": letter.doc_no})
+        para(letter.agency, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        para(letter.address, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        para(letter.dated(thai_digits), align=WD_ALIGN_PARAGRAPH.CENTER)
+        para(letter.subject, bold_label=_("เรื่อง"))
+        para(letter.salutation, bold_label=_("เรียน"))
+        if letter.reference:
+            para(letter.reference, bold_label=_("อ้างถึง"))
+        para(letter.enclosure, bold_label=_("สิ่งที่ส่งมาด้วย"))
     for paragraph in letter.body:
         para(paragraph, indent=True, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY)
     para(letter.late_heading, indent=True)
     for line in letter.late:
         para(line, indent=True)
-    para(letter.closing, indent=True)
-    para()
-    para(_("ขอแสดงความนับถือ"), align=WD_ALIGN_PARAGRAPH.CENTER)
-    para()
-    para()
-    para(f"({letter.signer_name})", align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(letter.signer_position, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para()
-    para(letter.contact_unit)
-    para(_("โทร. %(phone)s") % {"phone": letter.contact_phone})
+    # The closing and the signature block travel together: never a signature alone on a page.
+    para(letter.closing, indent=True, keep=True)
+    para(keep=True)
+    if not letter.is_memo:
+        para(_("ขอแสดงความนับถือ"), align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
+    para(keep=True)
+    para(keep=True)
+    para(f"({letter.signer_name})", align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
+    lines = letter.position_lines()
+    for i, line in enumerate(lines):
+        para(line, align=WD_ALIGN_PARAGRAPH.CENTER, keep=i < len(lines) - 1)
+    if not letter.is_memo:
+        para()
+        para(letter.contact_unit)
+        para(_("โทร. %(phone)s") % {"phone": letter.contact_phone})
     status_report_docx_table(document, letter.status_report, d)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -381,13 +454,15 @@ def letter_pdf(letter: LetterContent, *, thai_digits=True) -> bytes:
             "d_phone": d(letter.contact_phone), "d_reference": d(letter.reference), "d_enclosure": d(letter.enclosure),
             "d_subject": d(letter.subject), "d_address": d(letter.address),
             "report_html": status_report_html(letter.status_report, thai_digits=thai_digits, standalone=False),
+            "thai_digits": thai_digits,
+            "position_lines": [line.split() for line in letter.position_lines()],
         },
     )
     return html_to_pdf(html)
 
 
-def draft_letter(round_, *, province=None, doc_no="", date=None, reference="", signer_name="", signer_position="",
-                 contact_unit="", contact_phone="") -> LetterContent:
+def draft_letter(round_, *, province=None, kind="external", urgency="", emblem=None, doc_no="", date=None,
+                 reference="", signer_name="", signer_position="", contact_unit="", contact_phone="") -> LetterContent:
     """The follow-up letter modelled on the two seed letters: the department writes to every
     governor naming the late provinces, or a province writes to its district offices naming the
     late districts; the status report is the enclosure. Its wording is in documents/letter/*.txt."""
@@ -405,7 +480,18 @@ def draft_letter(round_, *, province=None, doc_no="", date=None, reference="", s
     else:
         status = province_status(round_, province)
         report = province_report(round_, province, status)
-        context.update(late_rows=[row for row in status.rows if row.needs_follow_up], area_count=len(status.areas))
+        late_rows = [row for row in status.rows if row.needs_follow_up]
+        # The body names a deadline only when it is every listed district's; otherwise each line
+        # carries its own, so the body never contradicts the list (extensions differ by district).
+        entry_days = {timezone.localdate(row.deadlines.entry_closes_at) for row in late_rows}
+        confirm_days = {timezone.localdate(row.deadlines.confirm_closes_at) for row in status.rows}
+        context.update(
+            late_rows=late_rows, area_count=len(status.areas),
+            entry_deadline_common=thai_date(entry_days.pop(), long=True) if len(entry_days) == 1 else (
+                context["entry_deadline"] if not entry_days else ""),
+            confirm_deadline_common=thai_date(confirm_days.pop(), long=True) if len(confirm_days) == 1 else (
+                context["confirm_deadline"] if not confirm_days else ""),
+        )
         parts = template_parts("documents/letter/province.txt", context)
 
     def part(name):
@@ -418,5 +504,5 @@ def draft_letter(round_, *, province=None, doc_no="", date=None, reference="", s
         late=parts.get("late", []), closing=part("closing"), signer_name=signer_name or _("ลงชื่อ"),
         signer_position=signer_position or part("signer_position"),
         contact_unit=contact_unit or part("contact_unit"), contact_phone=contact_phone or settings.HELPDESK_PHONE,
-        status_report=report,
+        status_report=report, kind=kind, urgency=urgency, emblem=emblem,
     )

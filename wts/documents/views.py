@@ -1,9 +1,10 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from wts.accounts.scope import get_province_for
 from wts.audit.bulk import record_bulk_read
@@ -11,7 +12,9 @@ from wts.lib.permissions import require
 from wts.monitoring.picker import round_from_request as _round_from
 
 from . import reports
-from .forms import LetterForm
+from .actions import upload_emblem
+from .forms import EmblemForm, LetterForm
+from .models import Emblem
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -63,14 +66,15 @@ def _letter(request: HttpRequest, province) -> HttpResponse:
     round_ = _round_from(request)
     if round_ is None:
         raise Http404
+    emblem = Emblem.current()
+    context = {"province": province, "round": round_, "emblem": emblem}
     if "format" not in request.GET:
         form = LetterForm(initial={"date": timezone.localdate(), "thai_digits": True, "format": "docx"})
-        return render(request, "documents/letter_form.html", {"form": form, "province": province, "round": round_})
+        return render(request, "documents/letter_form.html", {"form": form, **context})
     form = LetterForm(request.GET)
     if not form.is_valid():
-        return render(request, "documents/letter_form.html", {"form": form, "province": province, "round": round_},
-                      status=400)
-    letter = reports.draft_letter(round_, province=province, **form.letter_kwargs())
+        return render(request, "documents/letter_form.html", {"form": form, **context}, status=400)
+    letter = reports.draft_letter(round_, province=province, emblem=emblem, **form.letter_kwargs())
     thai_digits = form.cleaned_data["thai_digits"]
     name = f"follow-up-letter-{round_.fiscal_year}{'-' + province.code if province else ''}"
     record_bulk_read(acting_user=request.user, what=_("หนังสือติดตาม"), fmt=form.cleaned_data["format"], round=round_,
@@ -93,3 +97,18 @@ def province_letter(request: HttpRequest, code: str) -> HttpResponse:
     province = get_province_for(request.user, code)
     require(request.user, "wts.draft_province_letter")
     return _letter(request, province)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def emblem(request: HttpRequest) -> HttpResponse:
+    require(request.user, "wts.upload_emblem")
+    form = EmblemForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            image, content_type = form.cleaned_data["image"]
+            upload_emblem(image=image, content_type=content_type, acting_user=request.user)
+            messages.success(request, _("บันทึกตราครุฑแล้ว หนังสือที่ร่างต่อจากนี้จะใช้ภาพนี้"))
+            return redirect("documents:emblem")
+        return render(request, "documents/emblem.html", {"form": form, "emblem": Emblem.current()}, status=400)
+    return render(request, "documents/emblem.html", {"form": form, "emblem": Emblem.current()})

@@ -32,8 +32,8 @@ class Progress:
 
     LABELS = {
         COMPLETE: _("ทถอ. บันทึกข้อมูลครบ"),
-        IN_PROGRESS: _("อยู่ระหว่างการบันทึก"),
-        NOT_STARTED: _("ยังไม่บันทึกข้อมูล"),
+        IN_PROGRESS: _("ทถอ. อยู่ระหว่างการบันทึก"),
+        NOT_STARTED: _("ทถอ. ยังไม่บันทึกข้อมูล"),
     }
     DISTRICT_LABELS = {
         COMPLETE: _("บันทึกข้อมูลครบ"),

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from wts.documents import reports
+from wts.documents.tests.artefacts import keep_rendered_pages
 from wts.lib.thai import BANGKOK
 from wts.monitoring.status import national_status
 from wts.monitoring.tests.helpers import record, submitted
@@ -57,8 +58,8 @@ def test_national_pdf_is_a4_with_sarabun_and_says_what_the_board_says(progress):
     for number, row in enumerate(status.rows, start=1):
         assert f"{number} {same_am(row.province.name_th)} {same_am(str(row.status_label))}" in lines
     assert in_pdf("1 จ. ทถอ. บันทึกข้อมูลครบ", text)
-    assert in_pdf("1 จ. อยู่ระหว่างการบันทึก", text)
-    assert in_pdf("0 จ. ยังไม่บันทึกข้อมูล", text)
+    assert in_pdf("1 จ. ทถอ. อยู่ระหว่างการบันทึก", text)
+    assert in_pdf("0 จ. ทถอ. ยังไม่บันทึกข้อมูล", text)
     assert in_pdf("อัปเดตล่าสุด 8 ก.ย. 2569 เวลา 10:00 น.", text)
     assert in_pdf("หมายเหตุ", text)
 
@@ -80,7 +81,7 @@ def test_national_xlsx_cells_match_the_board(progress):
     assert [ws.cell(row=4, column=c).value for c in (1, 2, 3)] == ["ที่", "จังหวัด", "สถานะ"]
     rows = [(ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).value)
             for r in (5, 6)]
-    assert rows == [(1, "นครพนม", "ทถอ. บันทึกข้อมูลครบ"), (2, "สกลนคร", "อยู่ระหว่างการบันทึก")]
+    assert rows == [(1, "นครพนม", "ทถอ. บันทึกข้อมูลครบ"), (2, "สกลนคร", "ทถอ. อยู่ระหว่างการบันทึก")]
     detail = load_workbook(io.BytesIO(response.content))["ตัวเลขประกอบ"]
     assert [c.value for c in detail[2]][:8] == ["นครพนม", 2, 0, 0, 2, 2, 0, 0]
     assert [c.value for c in detail[3]][:8] == ["สกลนคร", 2, 1, 1, 0, 0, 0, 0]
@@ -131,7 +132,7 @@ def test_department_letter_names_late_provinces_and_deadlines(progress):
         assert label in text
     assert "ผู้ว่าราชการจังหวัด ทุกจังหวัด" in text
     assert "จังหวัดที่ท้องถิ่นอำเภอยังบันทึกข้อมูลไม่ครบถ้วน จำนวน ๑ จังหวัด" in text
-    assert "๑. อยู่ระหว่างการบันทึก ๑ จังหวัด ได้แก่ สกลนคร" in text  # only the late province is named
+    assert "๑. ทถอ. อยู่ระหว่างการบันทึก ๑ จังหวัด ได้แก่ สกลนคร" in text  # only the late province is named
     assert "ยังไม่บันทึกข้อมูล ๐" not in text
     assert "๑๕ กันยายน ๒๕๖๙" in text and "๒๕ กันยายน ๒๕๖๙" in text
     assert "(นายทดสอบ ระบบดี)" in text
@@ -196,6 +197,7 @@ def test_the_national_report_lists_76_provinces_in_the_letters_order_on_two_page
     report = reports.national_report(world.round)
     assert [row.name for row in report.rows] == LETTER_ORDER
     content = reports.status_report_pdf(report)
+    keep_rendered_pages("national-report", content)
     assert len(PdfReader(io.BytesIO(content)).pages) == 2
     lines = pdf_text(content).splitlines()
     positions = [lines.index(f"{row.number} {same_am(row.name)} {same_am(row.status_label)}") for row in report.rows]

@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wts.lib.uploads import load_xlsx
-
 from wts.geography.models import ProvinceHelpDesk
+from wts.lib.uploads import load_xlsx
 
 from .actions import AccountDetails
 from .models import User

@@ -1,7 +1,6 @@
 """Issue 15, district officers: suspended accounts, province help desks, several officers per
 district, and a lockout that says how long and warns of the attempts left."""
 
-import pytest
 from django.test import override_settings
 
 from conftest import PASSWORD

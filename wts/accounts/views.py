@@ -152,7 +152,7 @@ def province_add_officer(request: HttpRequest, code: str) -> HttpResponse:
     form = AddOfficerForm(request.POST, province=province)
     if not form.is_valid():
         context = _province_context(request, province)
-        context.update(list_form=AccountListForm(province=province), add_form=form)
+        context["list_form"], context["add_form"] = AccountListForm(province=province), form
         return render(request, "accounts/province_accounts.html", context, status=400)
     credential = actions.do_add_district_officer(form.cleaned_data["district"], form.details(),
                                                  acting_user=request.user, source=Source.WEB)

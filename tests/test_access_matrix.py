@@ -35,6 +35,10 @@ GET    /accounts/manage/province/<str:code>/                                  30
 POST   /accounts/manage/province/<str:code>/provision/                        302  403  403  403  403  200  404  403  200
 POST   /accounts/manage/province/<str:code>/import/                           302  403  403  403  403  400  404  403  400
 GET    /accounts/manage/province/<str:code>/list.xlsx                         302  403  403  403  403  200  404  403  200
+POST   /accounts/manage/province/<str:code>/add-officer/                    302  403  403  403  403  400  404  403  400
+GET    /accounts/manage/province/<str:code>/helpdesk/                       302  403  403  403  403  200  404  403  200
+POST   /accounts/manage/province/<str:code>/helpdesk/                       302  403  403  403  403  400  404  403  400
+GET    /accounts/helpdesk/                                                    200  200  200  200  200  200  200  200  200
 POST   /accounts/manage/slips.pdf                                             302  403  403  403  403  400  400  403  400
 GET    /accounts/manage/user/<str:username>/                                  302  403  403  403  403  200  404  403  200
 POST   /accounts/manage/user/<str:username>/reset-password/                   302  403  403  403  403  200  404  403  200

@@ -31,6 +31,8 @@ def _enable(world, target):
 CALLS = {
     "do_provision_district_accounts": lambda w, t: account_actions.do_provision_district_accounts(
         w.np, acting_user=w.provadmin),
+    "do_add_district_officer": lambda w, t: account_actions.do_add_district_officer(
+        w.np_mueang, account_actions.AccountDetails(first_name="สมหญิง", last_name="ใจดี"), acting_user=w.provadmin),
     "do_change_password": lambda w, t: account_actions.do_change_password(t, NEW_PASSWORD, acting_user=t),
     "do_reset_password": lambda w, t: account_actions.do_reset_password(t, acting_user=w.provadmin),
     "do_set_active": lambda w, t: account_actions.do_set_active(t, False, acting_user=w.provadmin),

@@ -122,6 +122,43 @@ def do_provision_district_accounts(
     return result
 
 
+def next_officer_username(district: District) -> str:
+    """district-4801 for a district's first officer, then district-4801-2, -3...: each officer of an
+    office has its own login (and so its own audit trail)."""
+    base = district_username(district)
+    taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def do_add_district_officer(district: District, details: AccountDetails, *, acting_user,
+                            source=Source.WEB) -> IssuedCredential:
+    """Another officer for a district that may already have some: own user name, own first password."""
+    require(acting_user, "wts.manage_accounts_of_province", district.province)
+    with transaction.atomic():
+        District.objects.select_for_update().filter(pk=district.pk).first()  # one new name at a time per office
+        user = User(
+            username=next_officer_username(district), role=Role.DISTRICT_OFFICER, district=district,
+            province=district.province, must_change_password=True,
+            **{name: getattr(details, name) for name in PROFILE_FIELDS},
+        )
+        if not user.position:
+            user.position = _("เจ้าหน้าที่ท้องถิ่นอำเภอ%(name)s") % {"name": district.name_th}
+        password = generate_password(user)
+        user.set_password(password)
+        user.save()
+        AuditEvent.record(
+            AuditAction.ACCOUNT_CREATED, actor=acting_user, source=source, subject_user=user, district=district,
+            province=district.province, message=_("สร้างบัญชี %(u)s") % {"u": user.username},
+            data={"username": user.username, "role": user.role, "additional_officer": True},
+        )
+    return IssuedCredential(user.username, password, office_name(user), user.display_name)
+
+
 def _end_credentials(user: User, *, acting_user, source, reason: str) -> None:
     """Whatever else stands for the user (API tokens) ends with the sessions, in this transaction."""
     sessions_ended.send(sender=User, user=user, acting_user=acting_user, source=source, reason=reason)

@@ -1,10 +1,15 @@
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wts.geography.models import ProvinceHelpDesk
 from wts.lib.uploads import load_xlsx
 
 from .actions import AccountDetails
@@ -36,6 +41,67 @@ class ProfileForm(forms.ModelForm):
         if phone and not 9 <= len(digits) <= 15:
             raise ValidationError(_("หมายเลขโทรศัพท์ไม่ถูกต้อง (ตัวอย่าง 042-511-000 หรือ 081-234-5678)"))
         return phone
+
+
+class HelpDeskForm(forms.ModelForm):
+    """A province's help-desk contact, as its users will read it."""
+
+    class Meta:
+        model = ProvinceHelpDesk
+        fields = ["name", "phone", "line_id", "hours"]
+        help_texts = {
+            "name": gettext_lazy("เช่น กลุ่มงานส่งเสริมและประสานงานท้องถิ่นอำเภอ สถ.จ."),
+            "phone": gettext_lazy("หมายเลขที่ท้องถิ่นอำเภอโทรได้ในเวลาทำการ อาจมีหลายหมายเลขหรือเลขต่อ"),
+            "hours": gettext_lazy("เช่น จันทร์–ศุกร์ 08:30–16:30 น."),
+        }
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if sum(1 for c in phone if c.isdigit()) < 9:
+            raise ValidationError(_("หมายเลขโทรศัพท์ไม่ถูกต้อง (ตัวอย่าง 042-511-000 ต่อ 12)"))
+        return phone
+
+    def clean_line_id(self):
+        return self.cleaned_data["line_id"].strip()
+
+    def clean_hours(self):
+        return self.cleaned_data["hours"].strip()
+
+
+class AddOfficerForm(forms.Form):
+    """Another officer for one district of the province (offices have several staff)."""
+
+    district = forms.ModelChoiceField(label=gettext_lazy("อำเภอ"), queryset=None,
+                                      empty_label=gettext_lazy("— เลือกอำเภอ —"),
+                                      error_messages={"required": gettext_lazy("โปรดเลือกอำเภอ"),
+                                                      "invalid_choice": gettext_lazy("โปรดเลือกอำเภอในจังหวัดนี้")})
+    first_name = forms.CharField(label=gettext_lazy("ชื่อ"), max_length=150,
+                                 error_messages={"required": gettext_lazy("โปรดกรอกชื่อ")})
+    last_name = forms.CharField(label=gettext_lazy("นามสกุล"), max_length=150,
+                                error_messages={"required": gettext_lazy("โปรดกรอกนามสกุล")})
+    position = forms.CharField(label=gettext_lazy("ตำแหน่ง"), max_length=200, required=False)
+    phone = forms.CharField(label=gettext_lazy("โทรศัพท์"), max_length=50, required=False)
+    email = forms.EmailField(label=gettext_lazy("อีเมล"), required=False,
+                             error_messages={"invalid": gettext_lazy("อีเมลไม่ถูกต้อง")})
+
+    def __init__(self, *args, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = province.districts.order_by("code")
+        self.fields["district"].label_from_instance = lambda d: f"{d.code} {d.name_th}"
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        digits = [c for c in phone if c.isdigit()]
+        if phone and not 9 <= len(digits) <= 15:
+            raise ValidationError(_("หมายเลขโทรศัพท์ไม่ถูกต้อง (ตัวอย่าง 042-511-000 หรือ 081-234-5678)"))
+        return phone
+
+    def details(self) -> AccountDetails:
+        return AccountDetails(**{name: self.cleaned_data[name].strip() for name in
+                                 ("first_name", "last_name", "position", "phone", "email")})
 
 
 class DeactivateForm(forms.Form):
@@ -129,6 +195,54 @@ class AccountListForm(forms.Form):
             self.row_errors = errors
             raise ValidationError(_("ไฟล์มีข้อผิดพลาด %(n)s แถว ยังไม่ได้สร้างบัญชีใด แก้ไขแล้วอัปโหลดใหม่") % {"n": len(errors)})
         return details
+
+
+def lockout_minutes() -> int:
+    return round(settings.AXES_COOLOFF_TIME * 60)
+
+
+def failures_of(username: str) -> int:
+    """Failed logins counted against this user name now (django-axes, within the cool-off time)."""
+    from axes.models import AccessAttempt
+
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    return max(AccessAttempt.objects.filter(username=username, attempt_time__gte=since)
+               .values_list("failures_since_start", flat=True), default=0)
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's login, telling a suspended user (and only one who typed the right password) that the
+    account is suspended and whom to call, and warning how many attempts are left before a lockout."""
+
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "suspended": gettext_lazy("บัญชีนี้ถูกระงับการใช้งาน จึงเข้าสู่ระบบไม่ได้ โปรดติดต่อเจ้าหน้าที่จังหวัดตามช่องทางด้านล่าง"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suspended_contact = None
+        self.attempts_left = None
+        self.lockout_minutes = lockout_minutes()
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if error.code != "invalid_login":
+                raise
+            username = self.cleaned_data.get("username") or ""
+            password = self.cleaned_data.get("password") or ""
+            user = User.objects.filter(username=username).first()
+            # Inactive accounts fail authentication like a wrong password; only the right password
+            # earns the truth, so a guesser learns nothing about the account.
+            if user is not None and not user.is_active and password and user.check_password(password):
+                from wts.geography.helpdesk import contact_for_province
+
+                self.suspended_contact = contact_for_province(user.province_id)
+                raise ValidationError(self.error_messages["suspended"], code="suspended") from None
+            self.attempts_left = max(settings.AXES_FAILURE_LIMIT - failures_of(username), 0)
+            raise
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

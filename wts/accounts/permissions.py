@@ -140,6 +140,8 @@ CAPABILITIES = {
     "wts.manage_accounts_nationwide": is_department_admin,
     "wts.manage_accounts_of_province": is_department_admin | (is_provincial_admin & is_of_province),
     "wts.manage_user": manage_user,
+    # Each province's help-desk contact: its provincial administrator, or the department.
+    "wts.edit_province_helpdesk": is_department_admin | (is_provincial_admin & is_of_province),
     "wts.revoke_tokens_of": (is_active_account & is_oneself) | manage_user,
     "wts.use_second_factor": is_second_factor_role,
 }

@@ -117,6 +117,17 @@ def credentials_from_token(token: str, *, acting_user) -> list[IssuedCredential]
     return credentials
 
 
+def _slip_contact(credentials, issued_by):
+    """The desk of the province whose accounts these are (the issuer's, or the first account's when
+    the department issues them)."""
+    from wts.geography.helpdesk import contact_for_province
+
+    province_id = issued_by.province_id
+    if province_id is None and credentials:
+        province_id = User.objects.filter(username=credentials[0].username).values_list("province_id", flat=True).first()
+    return contact_for_province(province_id)
+
+
 def slips_pdf(credentials: list[IssuedCredential], *, issued_by) -> bytes:
     site = settings.SITE_URL.rstrip("/") + "/"
     html = render_to_string("accounts/slips_pdf.html", {
@@ -128,6 +139,7 @@ def slips_pdf(credentials: list[IssuedCredential], *, issued_by) -> bytes:
         "issued_at": timezone.now(),
         "font_dir": fixed_font_dir().as_uri(),
         "HELPDESK_PHONE": settings.HELPDESK_PHONE,
+        "contact": _slip_contact(credentials, issued_by),
     })
     return html_to_pdf(html)
 

@@ -2,12 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .forms import LoginForm
 
 # Django's form views also accept PUT as if it were POST; nothing here is meant to be PUT.
 FORM_METHODS = ["get", "post", "head"]
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", http_method_names=FORM_METHODS),
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm,
+                                                http_method_names=FORM_METHODS),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChange.as_view(http_method_names=FORM_METHODS), name="password_change"),
@@ -25,6 +27,9 @@ urlpatterns = [
     path("manage/province/<str:code>/provision/", views.province_provision, name="accounts_provision"),
     path("manage/province/<str:code>/import/", views.province_import, name="accounts_import"),
     path("manage/province/<str:code>/list.xlsx", views.province_list_template, name="accounts_list_template"),
+    path("manage/province/<str:code>/add-officer/", views.province_add_officer, name="accounts_add_officer"),
+    path("manage/province/<str:code>/helpdesk/", views.province_helpdesk, name="accounts_helpdesk"),
+    path("helpdesk/", views.helpdesk_list, name="helpdesk_list"),
     path("manage/slips.pdf", views.slips, name="accounts_slips"),
     path("manage/user/<str:username>/", views.user_detail, name="accounts_user"),
     path("manage/user/<str:username>/reset-password/", views.user_reset_password, name="accounts_reset_password"),

@@ -21,11 +21,22 @@ from django_otp import login as otp_login
 from wts.accounts.scope import get_province_for, get_visible_user
 from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
-from wts.geography.models import Province
+from wts.geography.actions import do_update_province_helpdesk
+from wts.geography.helpdesk import national_contact
+from wts.geography.models import Province, ProvinceHelpDesk
 from wts.lib.permissions import can, require
 
 from . import actions
-from .forms import AccountListForm, DeactivateForm, PasswordChangeForm, ProfileForm, TokenForm
+from .forms import (
+    AccountListForm,
+    AddOfficerForm,
+    DeactivateForm,
+    HelpDeskForm,
+    PasswordChangeForm,
+    ProfileForm,
+    TokenForm,
+    lockout_minutes,
+)
 from .models import Role, User
 from .otp import has_second_factor, manual_secret, pending_device, qr_svg
 from .slips import (
@@ -129,7 +140,24 @@ def province_accounts(request: HttpRequest, code: str) -> HttpResponse:
     province = _managed_province(request, code)
     context = _province_context(request, province)
     context["list_form"] = AccountListForm(province=province)
+    context["add_form"] = AddOfficerForm(province=province)
     return render(request, "accounts/province_accounts.html", context)
+
+
+@require_POST
+@login_required
+def province_add_officer(request: HttpRequest, code: str) -> HttpResponse:
+    """One more officer for a district: several staff per office, each with its own login."""
+    province = _managed_province(request, code)
+    form = AddOfficerForm(request.POST, province=province)
+    if not form.is_valid():
+        context = _province_context(request, province)
+        context["list_form"], context["add_form"] = AccountListForm(province=province), form
+        return render(request, "accounts/province_accounts.html", context, status=400)
+    credential = actions.do_add_district_officer(form.cleaned_data["district"], form.details(),
+                                                 acting_user=request.user, source=Source.WEB)
+    return _issued(request, title=_("เพิ่มเจ้าหน้าที่ท้องถิ่นอำเภอ จังหวัด%(p)s") % {"p": province.name_th},
+                   credentials=[credential], back=reverse("accounts_province", kwargs={"code": code}))
 
 
 def _issued(request, *, title, credentials, skipped=(), back):
@@ -159,6 +187,7 @@ def province_import(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         context = _province_context(request, province)
         context["list_form"] = form
+        context["add_form"] = AddOfficerForm(province=province)
         return render(request, "accounts/province_accounts.html", context, status=400)
     result = actions.do_provision_district_accounts(
         province, acting_user=request.user, details=form.cleaned_data["details"], source=Source.IMPORT,
@@ -339,3 +368,47 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             actions.do_record_second_factor_check(user, passed=False, source=Source.WEB)
         status = 400
     return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def province_helpdesk(request: HttpRequest, code: str) -> HttpResponse:
+    """The province's help-desk contact, shown to its users on the login, home and error pages."""
+    require(request.user, "wts.manage_accounts")
+    province = get_province_for(request.user, code)
+    require(request.user, "wts.edit_province_helpdesk", province)
+    desk = ProvinceHelpDesk.objects.filter(province=province).first() or ProvinceHelpDesk(province=province)
+    status = 200
+    if request.method == "POST":
+        form = HelpDeskForm(request.POST, instance=desk)
+        if form.is_valid():
+            changed = do_update_province_helpdesk(province, form.cleaned_data, acting_user=request.user,
+                                                  source=Source.WEB)
+            messages.success(request, _("บันทึกช่องทางติดต่อแล้ว") if changed else _("ไม่มีข้อมูลที่เปลี่ยนแปลง"))
+            return redirect("accounts_province", code=province.code)
+        status = 400
+    else:
+        form = HelpDeskForm(instance=desk)
+    return render(request, "accounts/helpdesk_edit.html", {"province": province, "form": form}, status=status)
+
+
+@require_GET
+def helpdesk_list(request: HttpRequest) -> HttpResponse:
+    """Public: every province's help desk, for a user who cannot log in and must find whom to call."""
+    desks = ProvinceHelpDesk.objects.select_related("province").order_by("province__name_th")
+    return render(request, "accounts/helpdesk_list.html", {"desks": desks, "national": national_contact()})
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' lockout page (AXES_LOCKOUT_CALLABLE): how long to wait, and whom to call to be
+    unlocked sooner (the desk of the account's province; the national one for an unknown name)."""
+    from axes.helpers import get_client_username
+
+    from wts.geography.helpdesk import contact_for_province
+
+    username = get_client_username(request, credentials) or ""
+    province_id = User.objects.filter(username=username).values_list("province_id", flat=True).first()
+    return render(request, "accounts/locked_out.html", {
+        "minutes": lockout_minutes(), "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "contact": contact_for_province(province_id),
+    }, status=settings.AXES_HTTP_RESPONSE_CODE)

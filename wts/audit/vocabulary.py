@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class AuditAction(models.TextChoices):
     VALUE_CHANGED = "value.changed", _("แก้ไขค่าปริมาณงาน")
     VALUE_COMMENTED = "value.commented", _("แสดงความเห็นต่อค่า")
+    VALUE_EXPLAINED = "value.explained", _("อธิบายค่าปริมาณงาน")
     REPORT_SUBMITTED = "report.submitted", _("ส่งข้อมูลให้จังหวัดยืนยัน")
     REPORT_RESUBMITTED = "report.resubmitted", _("ส่งข้อมูลที่แก้ไขแล้วอีกครั้ง")
     REPORT_CONFIRMED = "report.confirmed", _("จังหวัดยืนยันข้อมูล")
@@ -53,6 +54,7 @@ class AuditAction(models.TextChoices):
     ACCOUNT_OTP_REMOVED = "account.otp_removed", _("ยกเลิกการยืนยันตัวตนสองขั้น")
     ACCOUNT_OTP_VERIFIED = "account.otp_verified", _("ยืนยันรหัส OTP")
     ACCOUNT_OTP_FAILED = "account.otp_failed", _("รหัส OTP ไม่ถูกต้อง")
+    HELPDESK_CHANGED = "helpdesk.changed", _("แก้ไขช่องทางติดต่อเจ้าหน้าที่จังหวัด")
     API_TOKEN_CREATED = "api_token.created", _("สร้างโทเคนสำหรับเชื่อมต่อระบบ")
     API_TOKEN_REVOKED = "api_token.revoked", _("ยกเลิกโทเคนสำหรับเชื่อมต่อระบบ")
     DATA_EXPORTED = "data.exported", _("ส่งออกหรืออ่านข้อมูลจำนวนมาก")

@@ -35,6 +35,8 @@ class SaveResult:
     area_report: AreaReport
     values: dict = field(default_factory=dict)  # {item_id: value} of the area after the save
     report: DistrictReport | None = None  # the report as saved (created by the first save)
+    notes: dict = field(default_factory=dict)  # {item_id: explanation} of the area after the save
+    deadlines: object = None  # the district's deadlines in effect, as the save checked them
 
 
 @dataclass
@@ -45,18 +47,20 @@ class AreaChange:
     values: dict
     base_version: int | None = None
     items: list | None = None  # the area's work items when the caller has them (saves a query)
+    notes: dict | None = None  # {item_id: explanation} to set; items not given keep theirs
 
 
 def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, base_version=None, now=None,
-              items=None) -> SaveResult:
+              items=None, notes=None) -> SaveResult:
     """Save the values of one area ({item_id: int or None}); items not given keep their value.
+    `notes` ({item_id: text}) sets the officer's explanations of values; items not given keep theirs.
 
     Raises PermissionDenied for a user who may not edit this district, EditRefused when the
     window or the review state forbids it, StaleEdit when base_version is out of date.
     `report` may be unsaved (DistrictReport(round=..., district=...)): the first save creates it.
     `items` (the area's work items) saves a query when the caller already has them.
     """
-    change = AreaChange(area=area, values=values, base_version=base_version, items=items)
+    change = AreaChange(area=area, values=values, base_version=base_version, items=items, notes=notes)
     return save_areas(report, [change], acting_user=acting_user, source=source, now=now)[0]
 
 
@@ -70,7 +74,7 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
     items_of = {}
     for change in changes:
         items = {item.pk: item for item in (change.area.items.all() if change.items is None else change.items)}
-        unknown = set(change.values) - set(items)
+        unknown = (set(change.values) | set(change.notes or {})) - set(items)
         if unknown:
             raise ValueError(f"items {sorted(unknown)} are not in area {change.area.pk}")
         items_of[change.area.pk] = items
@@ -90,7 +94,7 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
             DistrictReport.objects.select_for_update(of=("self",)).select_related("round", "district").get(pk=report.pk)
         )
         now = now or timezone.now()
-        deadlines = deadlines_for(report.round, report.district) if len(changes) > 1 else None  # read once
+        deadlines = deadlines_for(report.round, report.district)  # read once, handed back to the page
         for change in changes:
             refusal = edit_refusal(report, change.area, now=now, deadlines=deadlines)
             if refusal:
@@ -115,27 +119,35 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
         to_create, to_update, audit_rows, changed_areas, results = [], [], [], [], []
         for change in changes:
             area, items, changed = change.area, items_of[change.area.pk], 0
-            for item_id, new in change.values.items():
+            notes = change.notes or {}
+            for item_id in sorted(set(change.values) | set(notes), key=list(items).index):
                 row = existing.get(item_id)
                 old = row.value if row else None
-                if old == new:
+                new = change.values.get(item_id, old)
+                old_note = row.note if row else ""
+                new_note = notes.get(item_id, old_note)
+                if old == new and old_note == new_note:
                     continue
                 if row is None:
-                    row = ItemValue(report=report, item_id=item_id, value=new, updated_by=acting_user)
+                    row = ItemValue(report=report, item_id=item_id, value=new, note=new_note, updated_by=acting_user)
                     existing[item_id] = row
                     to_create.append(row)
                 else:
-                    row.value, row.updated_by, row.updated_at = new, acting_user, now
+                    row.value, row.note, row.updated_by, row.updated_at = new, new_note, acting_user, now
                     to_update.append(row)
                 changed += 1
-                audit_rows.append(
-                    AuditEvent(
-                        action=AuditAction.VALUE_CHANGED, actor=acting_user, source=source, round_id=report.round_id,
-                        district_id=report.district_id, province_id=report.district.province_id, area=area,
-                        item_id=item_id, old_value="" if old is None else str(old),
-                        new_value="" if new is None else str(new),
-                    )
-                )
+                where = {"actor": acting_user, "source": source, "round_id": report.round_id,
+                         "district_id": report.district_id, "province_id": report.district.province_id,
+                         "area": area, "item_id": item_id}
+                if old != new:
+                    audit_rows.append(AuditEvent(
+                        action=AuditAction.VALUE_CHANGED, old_value="" if old is None else str(old),
+                        new_value="" if new is None else str(new), **where,
+                    ))
+                if old_note != new_note:
+                    audit_rows.append(AuditEvent(
+                        action=AuditAction.VALUE_EXPLAINED, old_value=old_note, new_value=new_note, **where,
+                    ))
             area_report = area_reports[area.pk]
             if changed:
                 filled = sum(1 for item_id in items if existing.get(item_id) and existing[item_id].value is not None)
@@ -148,11 +160,14 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
             results.append(SaveResult(
                 changed=changed, area_report=area_report, report=report,
                 values={item_id: existing[item_id].value for item_id in items if item_id in existing},
+                notes={item_id: existing[item_id].note for item_id in items
+                       if item_id in existing and existing[item_id].note},
+                deadlines=deadlines,
             ))
         if to_create:
             ItemValue.objects.bulk_create(to_create)
         if to_update:
-            update_rows(ItemValue, to_update, per_row=["value"], same={"updated_by": acting_user, "updated_at": now})
+            update_rows(ItemValue, to_update, per_row=["value", "note"], same={"updated_by": acting_user, "updated_at": now})
         if audit_rows:
             AuditEvent.objects.bulk_create(audit_rows)
         if len(changed_areas) == 1:

@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from wts.lib.thai import parse_count
+from wts.workflow.models import NOTE_MAX_LENGTH
 
 
 class CountField(forms.CharField):
@@ -27,6 +29,10 @@ def item_field_name(item) -> str:
     return f"item_{item.pk}"
 
 
+def note_field_name(item) -> str:
+    return f"note_{item.pk}"
+
+
 class AreaValuesForm(forms.Form):
     """The values of one mission area. Used by the page, the spreadsheet import and the API."""
 
@@ -39,12 +45,25 @@ class AreaValuesForm(forms.Form):
             field = CountField(max_value=item.max_value, label=item.name, help_text=item.help_text)
             field.item = item
             self.fields[item_field_name(item)] = field
+            self.fields[note_field_name(item)] = forms.CharField(
+                label=_("คำอธิบายค่านี้"), required=False, max_length=NOTE_MAX_LENGTH,
+                error_messages={"max_length": _("คำอธิบายยาวได้ไม่เกิน %(limit_value)d ตัวอักษร")},
+            )
 
     def item_fields(self):
         return [(item, self[item_field_name(item)]) for item in self.items]
 
+    def item_rows(self):
+        """(item, value field, note field) for each item, in the form's order."""
+        return [(item, self[item_field_name(item)], self[note_field_name(item)]) for item in self.items]
+
     def values_by_item_id(self) -> dict[int, int | None]:
         return {item.pk: self.cleaned_data.get(item_field_name(item)) for item in self.items}
+
+    def notes_by_item_id(self) -> dict[int, str]:
+        """The explanations the page sent: an item whose note field was not posted keeps its note."""
+        return {item.pk: self.cleaned_data.get(note_field_name(item), "").strip()
+                for item in self.items if note_field_name(item) in self.data}
 
     @classmethod
     def for_raw_values(cls, items, raw_by_item_id: dict, base_version=None):
@@ -55,9 +74,10 @@ class AreaValuesForm(forms.Form):
         return cls(data, items=items)
 
     def errors_by_item_id(self) -> dict[int, list[str]]:
-        return {
-            item.pk: list(self.errors[item_field_name(item)])
-            for item in self.items
-            if item_field_name(item) in self.errors
-        }
+        errors = {}
+        for item in self.items:
+            for name in (item_field_name(item), note_field_name(item)):
+                if name in self.errors:
+                    errors.setdefault(item.pk, []).extend(self.errors[name])
+        return errors
 

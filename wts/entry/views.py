@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,11 +16,19 @@ from wts.lib.permissions import require
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 from wts.workflow.models import DistrictReport
-from wts.workflow.queries import area_rows, district_overview, review_notes, values_of
+from wts.workflow.queries import (
+    area_rows,
+    district_overview,
+    due_for,
+    review_notes,
+    value_hints,
+    values_and_notes_of,
+    values_of,
+)
 from wts.workflow.rules import EditRefused, edit_refusal
 
 from .actions import StaleEdit, save_area
-from .forms import AreaValuesForm, item_field_name
+from .forms import AreaValuesForm, item_field_name, note_field_name
 
 
 def _officer_district(request):
@@ -66,6 +75,7 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
     status = 200
     stale = None
     saved_message, saved_ok = None, False
+    saved_notes = saved_deadlines = None
 
     if request.method == "POST":
         form = AreaValuesForm(request.POST, items=items)
@@ -75,7 +85,7 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
                 result = save_area(
                     report or DistrictReport(round=round_, district=district), area, form.values_by_item_id(),
                     acting_user=request.user, source=Source.WEB, base_version=form.cleaned_data.get("base_version"),
-                    items=items,
+                    items=items, notes=form.notes_by_item_id(),
                 )
             except EditRefused as exc:
                 refusal, status = exc.message, 403
@@ -100,11 +110,12 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
                 if not _is_htmx(request):
                     add_message(request, saved_message)
                     return redirect("entry:area_edit", fiscal_year=fiscal_year, number=(following or area).number)
+                saved_notes, saved_deadlines = result.notes, result.deadlines
                 if following is not None:
                     # The next area's form in place of this one; the address bar follows.
                     response = _render_area(
                         request, round_, district, report, *_area_with_items(fiscal_year, following.number)[1:],
-                        saved_message=saved_message, saved_ok=saved_ok,
+                        saved_message=saved_message, saved_ok=saved_ok, deadlines=saved_deadlines,
                     )
                     response["HX-Push-Url"] = reverse("entry:area_edit", args=[fiscal_year, following.number])
                     return response
@@ -119,7 +130,8 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
     else:
         form = None
     return _render_area(request, round_, district, report, area, items, form=form, refusal=refusal, stale=stale,
-                        status=status, saved_message=saved_message, saved_ok=saved_ok)
+                        status=status, saved_message=saved_message, saved_ok=saved_ok, notes=saved_notes,
+                        deadlines=saved_deadlines)
 
 
 def _initial_form(items, values, version):
@@ -129,16 +141,17 @@ def _initial_form(items, values, version):
 
 
 def _render_area(request, round_, district, report, area, items, *, form=None, refusal=None, stale=None, status=200,
-                 saved_message=None, saved_ok=True):
+                 saved_message=None, saved_ok=True, notes=None, deadlines=None):
     """The area page, or for htmx only its panel (the form, the notices and the area links)."""
+    probe = report or DistrictReport(round=round_, district=district)
+    probe.round, probe.district = round_, district
+    deadlines = deadlines or deadlines_for(round_, district)
     if form is None:
-        current = values_of(report, area)
+        current, notes = values_and_notes_of(report, area)
         area_report = report.area_reports.filter(area=area).first() if report else None
         form = _initial_form(items, current, area_report.version if area_report else 0)
         if refusal is None:
-            probe = report or DistrictReport(round=round_, district=district)
-            probe.round, probe.district = round_, district
-            refusal = edit_refusal(probe, area)
+            refusal = edit_refusal(probe, area, deadlines=deadlines)
     stale_rows = []
     if stale is not None:
         for item in items:
@@ -148,13 +161,20 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
         form.data["base_version"] = stale.current_version
     areas = list(MissionArea.objects.filter(round=round_).order_by("number").values_list("number", "name"))
     marked_ids, comments = review_notes(report, area)
+    hints = value_hints(round_, district, report, items, notes=notes)
+    if not form.is_bound:
+        for item in items:
+            form.initial[note_field_name(item)] = hints[item.pk].note
+    rows = [(item, value_field, note_field, hints[item.pk]) for item, value_field, note_field in form.item_rows()]
     template = "entry/_area_panel.html" if _is_htmx(request) else "entry/area_edit.html"
     return render(
         request,
         template,
         {"round": round_, "district": district, "area": area, "form": form, "refusal": refusal,
          "stale": stale, "stale_rows": stale_rows, "areas": areas, "marked_ids": marked_ids, "comments": comments,
-         "report": report, "saved_message": saved_message, "saved_ok": saved_ok,
+         "report": report, "saved_message": saved_message, "saved_ok": saved_ok, "rows": rows,
+         "flagged_count": sum(1 for hint in hints.values() if hint.flags),
+         "due": due_for(probe, deadlines, timezone.now()),
          # What the user typed and the server did not save: leaving the page must warn.
          "unsaved": request.method == "POST" and status != 200},
         status=status,

@@ -29,3 +29,31 @@ def do_update_district_figures(district, values: dict, *, acting_user, source=So
             new_value=", ".join(f"{k}={values[k]}" for k in changed), data={"fields": changed},
         )
     return changed
+
+
+HELPDESK_FIELDS = ("name", "phone", "line_id", "hours")
+
+
+def do_update_province_helpdesk(province, values: dict, *, acting_user, source=Source.WEB) -> list[str]:
+    """The province's help-desk contact (name, phone, LINE ID, hours): its provincial administrator's
+    or the department's to set, audited. Returns the names of the fields that changed."""
+    from .models import ProvinceHelpDesk
+
+    require(acting_user, "wts.edit_province_helpdesk", province)
+    with transaction.atomic():
+        desk = ProvinceHelpDesk.objects.select_for_update().filter(province=province).first()
+        old = {name: getattr(desk, name) if desk else "" for name in HELPDESK_FIELDS}
+        changed = [name for name in HELPDESK_FIELDS if name in values and old[name] != values[name]]
+        if not changed:
+            return []
+        desk = desk or ProvinceHelpDesk(province=province)
+        for name in changed:
+            setattr(desk, name, values[name])
+        desk.updated_by = acting_user
+        desk.save()
+        AuditEvent.record(
+            AuditAction.HELPDESK_CHANGED, actor=acting_user, source=source, province=province,
+            old_value=", ".join(f"{k}={old[k]}" for k in changed),
+            new_value=", ".join(f"{k}={values[k]}" for k in changed), data={"fields": changed},
+        )
+    return changed

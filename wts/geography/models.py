@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,3 +46,25 @@ class District(models.Model):
     def lgo_count(self) -> int:
         """Local government organisations the district office supervises."""
         return self.pao_count + self.municipality_count + self.sao_count
+
+
+class ProvinceHelpDesk(models.Model):
+    """Whom a province's users call: the provincial office's help desk (the letters give a name,
+    a phone and a LINE ID). The settings' HELPDESK_* stay the national fallback."""
+
+    province = models.OneToOneField(Province, on_delete=models.CASCADE, related_name="helpdesk")
+    name = models.CharField(_("ผู้ติดต่อ / หน่วยงาน"), max_length=200)
+    phone = models.CharField(_("โทรศัพท์"), max_length=100)
+    line_id = models.CharField(_("LINE ID"), max_length=100, blank=True)
+    hours = models.CharField(_("เวลาทำการ"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("ช่องทางติดต่อเจ้าหน้าที่จังหวัด")
+        verbose_name_plural = _("ช่องทางติดต่อเจ้าหน้าที่จังหวัด")
+
+    def __str__(self):
+        return f"{self.province} {self.name}"

@@ -24,6 +24,7 @@ class ItemRow:
     marked: bool
     changed: bool
     before_return: int | None
+    note: str = ""  # the district's explanation of the value
 
 
 @dataclass
@@ -45,7 +46,11 @@ def review_sections(report, flagger: RoundFlagger | None = None, last_return: Re
     round_ = report.round
     flagger = flagger or RoundFlagger(round_, [report.district_id])
     areas = list(MissionArea.objects.filter(round=round_).prefetch_related("items").order_by("number"))
-    values = dict(ItemValue.objects.filter(report=report).values_list("item_id", "value"))
+    values, notes = {}, {}
+    for item_id, value, note in ItemValue.objects.filter(report=report).values_list("item_id", "value", "note"):
+        values[item_id] = value
+        if note:
+            notes[item_id] = note
     previous = flagger.previous().get(report.district_id) or {}
     flags = flagger.flags_for_district(report.district_id)
     comments = defaultdict(list)
@@ -65,7 +70,7 @@ def review_sections(report, flagger: RoundFlagger | None = None, last_return: Re
                     item=item, value=value, previous=previous.get(item.code),
                     province_median=_rounded(flagger.province_median(province_id, item.pk)), flags=flags.get(item.pk, []),
                     comments=comments.get(item.pk, []), marked=item.pk in marked,
-                    changed=bool(compare) and before != value, before_return=before,
+                    changed=bool(compare) and before != value, before_return=before, note=notes.get(item.pk, ""),
                 )
             )
         sections.append(section)

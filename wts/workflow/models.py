@@ -81,10 +81,15 @@ class AreaReport(models.Model):
         constraints = [models.UniqueConstraint(fields=["report", "area"], name="one_area_report_per_area")]
 
 
+NOTE_MAX_LENGTH = 500
+
+
 class ItemValue(models.Model):
     report = models.ForeignKey(DistrictReport, on_delete=models.CASCADE, related_name="values")
     item = models.ForeignKey("catalog.WorkItem", on_delete=models.PROTECT, related_name="values")
     value = models.PositiveBigIntegerField(_("ปริมาณงาน"), null=True, blank=True)
+    # The officer's explanation of a value that looks unusual; the director reads it beside the flag.
+    note = models.CharField(_("คำอธิบาย"), max_length=NOTE_MAX_LENGTH, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -2,6 +2,7 @@
 its last return, the review notes on an area, and everything the district's own page shows."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Prefetch
 from django.utils import timezone
@@ -12,6 +13,7 @@ from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 
 from . import rules
+from .flags import RoundFlagger
 from .models import (
     AreaReport,
     AreaStatus,
@@ -76,6 +78,43 @@ def values_of(report: DistrictReport | None, area=None) -> dict[int, int | None]
     return dict(qs.values_list("item_id", "value"))
 
 
+@dataclass
+class ValueHint:
+    """Beside one value on the officer's form: last round's value, the flags the director will see
+    (soft warnings: the value is saved all the same) and the officer's explanation."""
+
+    previous: int | None
+    flags: list[str]
+    note: str
+
+
+def values_and_notes_of(report, area) -> tuple[dict[int, int | None], dict[int, str]]:
+    """The area's values and the officer's explanations, in one query."""
+    values, notes = {}, {}
+    if report is not None and report.pk:
+        for item_id, value, note in ItemValue.objects.filter(report=report, item__area=area).values_list(
+                "item_id", "value", "note"):
+            values[item_id] = value
+            if note:
+                notes[item_id] = note
+    return values, notes
+
+
+def value_hints(round_, district, report, items, *, notes=None) -> dict[int, ValueHint]:
+    """{item_id: ValueHint} for the given items of one district's report (which may be unsaved);
+    `notes` ({item_id: text}) when the caller has read them already."""
+    items = list(items)
+    flagger = RoundFlagger(round_, district_ids=[district.pk])
+    previous = flagger.previous().get(district.pk, {})
+    flags = flagger.flags_for_district(district.pk) if report is not None and report.pk else {}
+    if notes is None and report is not None and report.pk:
+        notes = dict(ItemValue.objects.filter(report=report, item__in=items).exclude(note="")
+                     .values_list("item_id", "note"))
+    notes = notes or {}
+    return {item.pk: ValueHint(previous=previous.get(item.code), flags=flags.get(item.pk, []),
+                               note=notes.get(item.pk, "")) for item in items}
+
+
 def latest_return(report) -> ReturnRequest | None:
     if report is None or not report.pk:
         return None
@@ -98,6 +137,42 @@ def review_notes(report, area):
             marked = set(last.items.filter(area=area).values_list("pk", flat=True))
     comments = list(ValueComment.objects.filter(report=report, item__area=area).select_related("author", "item"))
     return marked, comments
+
+
+class DueKind:
+    """What a district must do now, one per report state (the words are in entry/_due.html)."""
+
+    RECORD = "record"  # not started, in progress: record and submit by the entry deadline
+    RESUBMIT = "resubmit"  # returned: fix and submit again by the confirmation deadline
+    WAITING = "waiting"  # submitted: the province holds it, nothing is due from the district
+    DONE = "done"  # confirmed: nothing is due
+    CLOSED = "closed"  # the round is closed: nothing can change
+
+
+@dataclass(frozen=True)
+class Due:
+    kind: str
+    deadline: datetime | None = None
+    days_left: int | None = None
+    extended: bool = False
+    extension_reason: str = ""
+
+
+def due_for(report, deadlines, now) -> Due:
+    """The one deadline in effect for this district's report, or that nothing is due."""
+    state = report.state if report is not None else ReportState.NOT_STARTED
+    if report is not None and report.round.is_closed:
+        return Due(DueKind.CLOSED)
+    if state == ReportState.SUBMITTED:
+        return Due(DueKind.WAITING)
+    if state == ReportState.CONFIRMED:
+        return Due(DueKind.DONE)
+    if state == ReportState.RETURNED:
+        return Due(DueKind.RESUBMIT, deadlines.confirm_closes_at, days_left(deadlines.confirm_closes_at, now),
+                   deadlines.confirm_extended,
+                   deadlines.confirm_extension.reason if deadlines.confirm_extended else "")
+    return Due(DueKind.RECORD, deadlines.entry_closes_at, days_left(deadlines.entry_closes_at, now),
+               deadlines.entry_extended, deadlines.entry_extension.reason if deadlines.entry_extended else "")
 
 
 def review_status_for_district(report, rows, deadlines, now):
@@ -149,6 +224,7 @@ def district_overview(district, *, now=None) -> dict:
             entry_days_left=days_left(deadlines.entry_closes_at, now),
             confirm_days_left=days_left(deadlines.confirm_closes_at, now),
             refusal=rules.edit_refusal(probe, now=now, deadlines=deadlines),
+            due=due_for(probe, deadlines, now),
             **review_status_for_district(probe, rows, deadlines, now),
         )
     context["past_rounds"] = Round.objects.filter(reports__district=district).exclude(pk=getattr(round_, "pk", None))

@@ -93,7 +93,9 @@ def test_a_save_after_the_deadline_is_refused_in_place(world, time_machine):
 
 def test_a_save_in_place_runs_a_fixed_number_of_queries(world):
     """The deadline-day hot path: session, user, district, the area with its items, the report,
-    then under the report's lock its deadlines, area statuses, values, the writes and the audit."""
+    then under the report's lock its deadlines, area statuses, values, the writes and the audit;
+    then the soft warnings shown after the save (issue 15): the flagger's district sizes, the
+    round's values, the previous round and the item codes."""
     a = area(world)
     n = a.items.count()
     client = world.client_for(world.officer)
@@ -104,7 +106,7 @@ def test_a_save_in_place_runs_a_fixed_number_of_queries(world):
     sql = [q["sql"] for q in ctx.captured_queries]
     assert not any("django_session" in q and not q.startswith("SELECT") for q in sql)  # no session write
     assert sum(1 for q in sql if q.startswith(("INSERT", "UPDATE"))) == 4  # values, audit, area, report
-    assert len(sql) <= 16, "\n".join(sql)
+    assert len(sql) <= 20, "\n".join(sql)
 
 
 def test_a_save_that_changes_nothing_says_so_without_claiming_a_save(world):

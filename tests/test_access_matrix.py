@@ -70,6 +70,8 @@ GET    /monitoring/                                                           30
 POST   /monitoring/remind/                                                    302  403  403  403  403  403  403  403  400
 GET    /monitoring/report.<str:fmt>                                           302  403  403  403  403  403  403  200  200
 GET    /monitoring/letter/                                                    302  403  403  403  403  403  403  403  200
+GET    /monitoring/letter/emblem/                                             302  403  403  403  403  403  403  403  200
+POST   /monitoring/letter/emblem/                                             302  403  403  403  403  403  403  403  400
 GET    /monitoring/province/<str:code>/                                       302  403  404  200  404  200  404  200  200
 POST   /monitoring/province/<str:code>/remind/                                302  403  404  400  404  400  404  403  400
 GET    /monitoring/province/<str:code>/report.<str:fmt>                       302  403  404  200  404  200  404  200  200

@@ -53,3 +53,5 @@ class AuditAction(models.TextChoices):
     ACCOUNT_OTP_FAILED = "account.otp_failed", _("รหัส OTP ไม่ถูกต้อง")
     API_TOKEN_CREATED = "api_token.created", _("สร้างโทเคนสำหรับเชื่อมต่อระบบ")
     API_TOKEN_REVOKED = "api_token.revoked", _("ยกเลิกโทเคนสำหรับเชื่อมต่อระบบ")
+    JOB_RETRIED = "job.retried", _("สั่งงานเบื้องหลังที่ไม่สำเร็จให้ทำใหม่")
+    JOB_SCHEDULE_CHANGED = "job.schedule_changed", _("แก้ไขกำหนดการแจ้งเตือนอัตโนมัติ")

@@ -6,6 +6,7 @@ app_name = "monitoring"
 urlpatterns = [
     path("", views.national_board, name="national_board"),
     path("report.<str:fmt>", views.national_report, name="national_report"),
+    path("report.<str:fmt>/background/", views.national_report_job, name="national_report_job"),
     path("letter/", views.national_letter, name="national_letter"),
     path("remind/", views.national_remind, name="national_remind"),
     path("province/<str:code>/", views.province_board, name="province_board"),

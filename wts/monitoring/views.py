@@ -15,6 +15,8 @@ from wts.audit.labels import action_label
 from wts.audit.models import AuditEvent, Source
 from wts.entry.models import DistrictReport, ReportState
 from wts.entry.queries import area_rows
+from wts.jobs.runner import start_job
+from wts.jobs.vocabulary import JobKind
 from wts.lib.thai import thai_date
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
@@ -155,6 +157,26 @@ def national_report(request, fmt):
     if fmt == "pdf":
         return _download(reports.status_report_pdf(report, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
     return _download(reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
+
+
+@require_POST
+@login_required
+def national_report_job(request, fmt):
+    """The national status report made by a worker, for when it takes long (many rounds of data,
+    a busy server): the page shows progress and the file waits on "my downloads"."""
+    _require(request.user, DEPARTMENT_ROLES)
+    if fmt not in REPORT_FORMATS:
+        raise Http404
+    round_ = _round_from(request)
+    if round_ is None:
+        raise Http404
+    thai_digits = request.GET.get("digits") == "thai"
+    job = start_job(
+        JobKind.STATUS_REPORT, owner=request.user,
+        title=_("แบบรายงานสถานะ%(round)s (%(fmt)s)") % {"round": round_, "fmt": fmt.upper()},
+        params={"fiscal_year": round_.fiscal_year, "fmt": fmt, "thai_digits": thai_digits},
+    )
+    return redirect("jobs:detail", pk=job.pk)
 
 
 def _province_for_board(request, code):

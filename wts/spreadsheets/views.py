@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +13,9 @@ from wts.catalog.models import MissionArea
 from wts.entry.models import DistrictReport
 from wts.entry.rules import edit_refusal
 from wts.rounds.models import Round
+
+from wts.jobs.runner import start_job
+from wts.jobs.vocabulary import JobKind
 
 from . import exports
 from .actions import ImportRefused, apply_import, discard_import, record_dry_run, record_export
@@ -190,3 +194,45 @@ def export_rounds(request, fmt, province_code=None):
     name = f"wts-{years[0]}-{years[-1]}-{label}" if len(years) > 1 else f"wts-{years[0]}-{label}"
     return _respond(fmt, name, [(_("ปริมาณงานหลายรอบ"), exports.multi_round_rows(rounds, districts))])
 
+
+
+@require_POST
+@login_required
+def export_round_job(request, fiscal_year, fmt):
+    """The national export of a round as a background job: the page shows its progress, the file
+    waits on "my downloads"."""
+    if fmt not in FORMATS:
+        raise Http404
+    _export_scope(request, None)
+    round_ = _round_with_form(fiscal_year)
+    with transaction.atomic():
+        record_export(acting_user=request.user, label=f"{round_} {_('ทั้งประเทศ')}", rounds=[round_], fmt=fmt)
+        job = start_job(
+            JobKind.ROUND_EXPORT, owner=request.user,
+            title=_("ส่งออกข้อมูล%(round)s ทั้งประเทศ (%(fmt)s)") % {"round": round_, "fmt": fmt.upper()},
+            params={"fiscal_year": round_.fiscal_year, "fmt": fmt},
+        )
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@require_POST
+@login_required
+def export_rounds_job(request, fmt):
+    """Many rounds of the whole country as a background job (the largest export)."""
+    if fmt not in FORMATS:
+        raise Http404
+    _export_scope(request, None)
+    form = MultiRoundExportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
+    rounds = sorted(form.cleaned_data["rounds"], key=lambda r: r.fiscal_year)
+    years = [r.fiscal_year for r in rounds]
+    with transaction.atomic():
+        record_export(acting_user=request.user, label=f"{_('หลายรอบ')} {_('ทั้งประเทศ')}", rounds=rounds, fmt=fmt)
+        job = start_job(
+            JobKind.ROUNDS_EXPORT, owner=request.user,
+            title=_("ส่งออกข้อมูลปีงบประมาณ %(years)s ทั้งประเทศ (%(fmt)s)")
+            % {"years": ", ".join(str(y) for y in years), "fmt": fmt.upper()},
+            params={"fiscal_years": years, "fmt": fmt},
+        )
+    return redirect("jobs:detail", pk=job.pk)

@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,10 +12,9 @@ from wts.accounts.scope import districts_for, get_district_for, get_province_for
 from wts.catalog.models import MissionArea
 from wts.entry.models import DistrictReport
 from wts.entry.rules import edit_refusal
-from wts.rounds.models import Round
-
 from wts.jobs.runner import start_job
 from wts.jobs.vocabulary import JobKind
+from wts.rounds.models import Round
 
 from . import exports
 from .actions import ImportRefused, apply_import, discard_import, record_dry_run, record_export

@@ -14,7 +14,7 @@ import traceback
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -130,7 +130,6 @@ def run_job(job_id: str) -> str:
     finally:
         heartbeat.stopped.set()
         heartbeat.join(timeout=5)
-        close_old_connections()
     Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
         state=JobState.SUCCEEDED, progress=100, finished_at=timezone.now(), step=_("เสร็จแล้ว"),
     )

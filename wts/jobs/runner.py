@@ -67,18 +67,28 @@ def enqueue(job: Job) -> None:
 
 
 class Progress:
-    """What a handler reports as it works; every call also beats the heartbeat."""
+    """What a handler reports as it works.
+
+    In a worker the writes go through the heartbeat thread's own connection: a handler reading
+    through a long iterator holds a read snapshot on its connection, and on SQLite a write from
+    that connection would fail once anyone else has committed since ("database is locked").
+    Without a heartbeat thread (the immediate backend of the tests) they are written at once.
+    """
 
     def __init__(self, job: Job):
         self.job = job
+        self.heartbeat = None
 
     def step(self, text: str, done: int | None = None, total: int | None = None) -> None:
-        fields = {"step": str(text)[:200], "heartbeat_at": timezone.now()}
+        fields = {"step": str(text)[:200]}
         if done is not None and total:
             fields["progress"] = max(0, min(99, int(done * 100 / total)))
-        Job.objects.filter(pk=self.job.pk).update(**fields)
         for name, value in fields.items():
             setattr(self.job, name, value)
+        if self.heartbeat is not None:
+            self.heartbeat.report(fields)
+        else:
+            Job.objects.filter(pk=self.job.pk).update(heartbeat_at=timezone.now(), **fields)
 
     def save_file(self, filename: str, content_type: str, content: bytes) -> GeneratedFile:
         """Keep the result for its owner; a job that runs again replaces its file, never adds one."""
@@ -93,16 +103,28 @@ class Progress:
 
 
 class _Heartbeat(threading.Thread):
-    """Writes the job's heartbeat while a long step holds the handler (one query with no progress)."""
+    """Writes the job's progress as it changes (at most a few times a second) and its heartbeat
+    every JOB_HEARTBEAT_SECONDS, on a connection of its own."""
 
     def __init__(self, job_id):
         super().__init__(daemon=True)
-        self.job_id, self.stopped = job_id, threading.Event()
+        self.job_id, self.stopped, self.changed = job_id, threading.Event(), threading.Event()
+        self.lock, self.pending = threading.Lock(), {}
+
+    def report(self, fields):
+        with self.lock:
+            self.pending.update(fields)
+        self.changed.set()
 
     def run(self):
         try:
-            while not self.stopped.wait(settings.JOB_HEARTBEAT_SECONDS):
-                Job.objects.filter(pk=self.job_id, state=JobState.RUNNING).update(heartbeat_at=timezone.now())
+            while not self.stopped.is_set():
+                self.changed.wait(settings.JOB_HEARTBEAT_SECONDS)
+                self.changed.clear()
+                with self.lock:
+                    fields, self.pending = self.pending, {}
+                Job.objects.filter(pk=self.job_id, state=JobState.RUNNING).update(heartbeat_at=timezone.now(), **fields)
+                self.stopped.wait(0.3)
         except Exception:
             log.exception("heartbeat of job %s stopped", self.job_id)
         finally:
@@ -119,17 +141,22 @@ def run_job(job_id: str) -> str:
     if not claimed:
         return "not queued"  # already run, running elsewhere, or removed: running it again does nothing
     job = Job.objects.get(pk=job_id)
-    heartbeat = _Heartbeat(job.pk)
-    heartbeat.start()
+    progress = Progress(job)
+    heartbeat = None
+    if settings.TASKS_BACKEND == "database":
+        heartbeat = progress.heartbeat = _Heartbeat(job.pk)
+        heartbeat.start()
     try:
         handler = import_string(HANDLERS[job.kind])
-        handler(job, Progress(job))
+        handler(job, progress)
     except Exception as exc:
         _record_failure(job, exc)
         return "failed"
     finally:
-        heartbeat.stopped.set()
-        heartbeat.join(timeout=5)
+        if heartbeat is not None:
+            heartbeat.stopped.set()
+            heartbeat.changed.set()
+            heartbeat.join(timeout=5)
     Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
         state=JobState.SUCCEEDED, progress=100, finished_at=timezone.now(), step=_("เสร็จแล้ว"),
     )

@@ -11,6 +11,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from conftest import make_user
 from wts.accounts.models import Role
 from wts.jobs.models import GeneratedFile, Job, JobSchedule
 from wts.jobs.runner import start_job
@@ -19,7 +20,6 @@ from wts.notifications.models import EmailState, OutgoingEmail
 from wts.rounds.actions import extend_deadline
 from wts.rounds.models import Window
 
-from conftest import make_user
 from .worker import DATABASE_QUEUE, SharedDatabase, SlowSMTPServer, WorkerProcess, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)

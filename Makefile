@@ -23,8 +23,12 @@ demo: install
 	$(BIN)/python manage.py load_geography
 	$(BIN)/python manage.py load_demo
 
+# The background worker (emails, exports, scheduled reminders) runs beside the web server and
+# stops with it.
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background worker  (Ctrl+C stops both)"
+	WTS_DEBUG=1 $(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	WTS_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
@@ -40,7 +44,7 @@ lint: install
 # In-process benchmarks (ratios against a floor measured in the same run); `make load` is the
 # gunicorn + PostgreSQL + locust deadline-day surge (docs/performance.md).
 bench: install
-	for b in entry review monitoring spreadsheets analytics sqlite_writers; do $(BIN)/python bench/bench_$$b.py || exit 1; done
+	for b in entry review monitoring spreadsheets analytics sqlite_writers jobs; do $(BIN)/python bench/bench_$$b.py || exit 1; done
 
 load: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"

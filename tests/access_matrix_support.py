@@ -53,6 +53,14 @@ class MatrixObjects:
         self.workbook_import = WorkbookImport.objects.create(
             round=world.round, district=world.np_mueang, uploaded_by=world.officer, file_name="4801.xlsx",
         )
+        from wts.jobs.models import GeneratedFile, Job
+        from wts.jobs.vocabulary import JobKind, JobState
+
+        # A finished export of the department administrator: only its owner reaches it.
+        self.job = Job.objects.create(kind=JobKind.ROUND_EXPORT, title="ส่งออกข้อมูล", owner=world.dept_admin,
+                                      state=JobState.SUCCEEDED, progress=100)
+        GeneratedFile.objects.create(job=self.job, owner=world.dept_admin, filename="wts.csv", content_type="text/csv",
+                                     content=b"a,b\n", size=4, expires_at=timezone.now() + dt.timedelta(days=1))
         self.officer_token, _plain = create_token(acting_user=world.officer, name="matrix")
         self.extension = Extension.objects.create(
             round=world.round, window="entry", province=world.np, closes_at=world.round.entry_closes_at
@@ -99,6 +107,8 @@ class MatrixObjects:
                 return self.announcement.pk
             if route.startswith("spreadsheets/imports/"):
                 return self.workbook_import.pk
+            if route.startswith("jobs/"):
+                return self.job.pk
             if route.startswith("api/tokens/"):
                 return self.officer_token.pk
             if route.startswith("catalog/"):

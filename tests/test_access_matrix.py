@@ -62,6 +62,14 @@ POST   /review/<int:fiscal_year>/district/<str:code>/reopen/                  30
 POST   /review/<int:fiscal_year>/district/<str:code>/comment/                 302  403  404  403  404  403  404  403  403
 GET    /audit/                                                                302  403  403  403  403  403  403  200  200
 GET    /audit/district/<str:code>/                                            302  200  404  200  404  200  404  200  200
+GET    /jobs/                                                                 302  403  403  403  403  403  403  200  200
+GET    /jobs/downloads/                                                       302  200  200  200  200  200  200  200  200
+GET    /jobs/schedule/                                                        302  403  403  403  403  403  403  403  200
+POST   /jobs/schedule/                                                        302  403  403  403  403  403  403  403  400
+GET    /jobs/<uuid:pk>/                                                       302  404  404  404  404  404  404  404  200
+GET    /jobs/<uuid:pk>/progress/                                              302  404  404  404  404  404  404  404  200
+GET    /jobs/<uuid:pk>/download/                                              302  404  404  404  404  404  404  404  200
+POST   /jobs/<uuid:pk>/retry/                                                 302  403  403  403  403  403  403  403  409
 GET    /notifications/                                                        302  200  200  200  200  200  200  200  200
 GET    /notifications/bell/                                                   302  200  200  200  200  200  200  200  200
 POST   /notifications/<int:pk>/open/                                          302  302  404  404  404  404  404  404  404
@@ -69,6 +77,7 @@ POST   /notifications/read-all/                                               30
 GET    /monitoring/                                                           302  403  403  403  403  403  403  200  200
 POST   /monitoring/remind/                                                    302  403  403  403  403  403  403  403  400
 GET    /monitoring/report.<str:fmt>                                           302  403  403  403  403  403  403  200  200
+POST   /monitoring/report.<str:fmt>/background/                               302  403  403  403  403  403  403  302  302
 GET    /monitoring/letter/                                                    302  403  403  403  403  403  403  403  200
 GET    /monitoring/letter/emblem/                                             302  403  403  403  403  403  403  403  200
 POST   /monitoring/letter/emblem/                                             302  403  403  403  403  403  403  403  400
@@ -87,6 +96,7 @@ GET    /monitoring/help/<str:role>/                                           20
 GET    /analytics/                                                            302  403  403  200  200  200  200  200  200
 GET    /analytics/<slug:slug>/                                                302  403  403  200  200  200  200  200  200
 GET    /analytics/<slug:slug>.<str:kind>                                      302  403  403  200  200  200  200  200  200
+POST   /analytics/<slug:slug>.<str:kind>/background/                          302  403  403  302  302  302  302  302  302
 GET    /rounds/                                                               302  403  403  403  403  403  403  200  200
 GET    /rounds/new/                                                           302  403  403  403  403  403  403  403  200
 POST   /rounds/new/                                                           302  403  403  403  403  403  403  403  400
@@ -120,8 +130,10 @@ POST   /spreadsheets/<int:fiscal_year>/upload/                                30
 POST   /spreadsheets/imports/<uuid:pk>/apply/                                 302  302  404  403  403  403  403  403  403
 POST   /spreadsheets/imports/<uuid:pk>/discard/                               302  302  404  403  403  403  403  403  403
 GET    /spreadsheets/<int:fiscal_year>/export.<str:fmt>                       302  403  403  403  403  403  403  200  200
+POST   /spreadsheets/<int:fiscal_year>/export.<str:fmt>/background/           302  403  403  403  403  403  403  302  302
 GET    /spreadsheets/<int:fiscal_year>/province/<str:province_code>/export.<str:fmt>  302  403  403  200  404  200  404  200  200
 GET    /spreadsheets/rounds/export.<str:fmt>                                  302  403  403  403  403  403  403  400  400
+POST   /spreadsheets/rounds/export.<str:fmt>/background/                      302  403  403  403  403  403  403  400  400
 GET    /spreadsheets/rounds/province/<str:province_code>/export.<str:fmt>     302  403  403  400  404  400  404  400  400
 GET    /api/tokens/                                                           302  200  200  200  200  200  200  200  200
 POST   /api/tokens/                                                           302  400  400  400  400  400  400  400  400

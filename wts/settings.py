@@ -48,9 +48,12 @@ INSTALLED_APPS = [
     # Named capabilities (wts/accounts/permissions.py) and the {% test_rule %} template tag; asked
     # through rules.test_rule, so no authentication backend (user.has_perm passes every superuser).
     "rules",
+    "django_tasks",
+    "django_tasks_db",
     "wts.core",
     "wts.geography",
     "wts.accounts",
+    "wts.jobs",
     "wts.rounds",
     "wts.catalog",
     "wts.workflow",
@@ -173,8 +176,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("WTS_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded files (announcement attachments) live in the database, so every app server and worker
+# reaches them without a shared disk (docs/deploy.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "wts.jobs.storage.DatabaseStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if ENVIRONMENT == "production"
@@ -267,6 +272,34 @@ try:
     REMINDER_DAYS_BEFORE = sorted({int(d) for d in env_list("REMINDER_DAYS_BEFORE", ["7", "3", "1"])}, reverse=True)
 except ValueError:
     raise ImproperlyConfigured("REMINDER_DAYS_BEFORE must be whole numbers separated by commas, e.g. 7,3,1") from None
+
+# Background jobs (wts/jobs): Django's Tasks API with the database backend, so the SQLite set-up
+# needs nothing more; `manage.py run_worker` runs them. The test suite runs jobs at once in the
+# process that enqueues them ("immediate"), except the tests that start a real worker.
+TASKS_BACKEND = env_str("WTS_TASKS_BACKEND", "immediate" if ENVIRONMENT == "test" else "database")
+if TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured(f"WTS_TASKS_BACKEND must be database or immediate, got {TASKS_BACKEND!r}")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
+# A running job whose worker stopped writing its heartbeat for this long is re-run (or failed
+# after JOB_MAX_ATTEMPTS), so a worker killed mid-job loses nothing.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 5, minimum=1)
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 60, minimum=2)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3, minimum=1)
+# How often the worker's scheduler looks for reminders, expired files and stalled jobs.
+JOB_SCHEDULER_SECONDS = env_int("JOB_SCHEDULER_SECONDS", 30, minimum=1)
+# Generated files (exports, reports) are kept this long, then a job removes them.
+DOWNLOAD_EXPIRY_HOURS = env_int("DOWNLOAD_EXPIRY_HOURS", 72, minimum=1)
+# Email: sent by the worker in batches over one connection; a failed message is retried after
+# EMAIL_RETRY_SECONDS, doubling each time, up to EMAIL_MAX_ATTEMPTS.
+EMAIL_BATCH_SIZE = env_int("EMAIL_BATCH_SIZE", 50, minimum=1)
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 60, minimum=1)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,7 @@ urlpatterns = [
     path("spreadsheets/", include("wts.spreadsheets.urls")),
     path("api/", include("wts.api.urls")),
     path("analytics/", include("wts.analytics.urls")),
+    path("jobs/", include("wts.jobs.urls")),
     path("admin/", admin.site.urls),
 ]
 

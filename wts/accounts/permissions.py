@@ -131,6 +131,8 @@ CAPABILITIES = {
     # The department's set-up: rounds (windows, extensions, closing), the catalog, reference data.
     "wts.view_rounds": is_department_staff,
     "wts.manage_rounds": is_department_admin,
+    "wts.view_jobs": is_department_staff,
+    "wts.manage_jobs": is_department_admin,
     "wts.view_catalog": is_department_staff,
     "wts.change_catalog": is_department_admin,
     "wts.edit_district_figures": is_active_superuser | is_department_admin,

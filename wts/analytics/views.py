@@ -1,14 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from wts.accounts.scope import districts_for, get_province_for, provinces_for
 from wts.audit.bulk import record_bulk_read
+from wts.jobs.runner import start_job
+from wts.jobs.vocabulary import JobKind
 from wts.lib.permissions import can, require
 from wts.rounds.models import Round
 
@@ -145,7 +147,17 @@ def export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
             {"a": analysis, "pages": PAGES.items(), "slug": slug, "query": request.GET.urlencode()},
             status=400 if not analysis.form.is_valid() else 404,
         )
-    filename = f"wts-{slug}-{analysis.round.fiscal_year}-{timezone.localtime(analysis.computed_at):%Y%m%d-%H%M}"
+    filename, body, content_type = export_file(analysis, kind)
+    record_bulk_read(acting_user=request.user, what=f"{_('วิเคราะห์อัตรากำลัง')} {PAGES[slug]} {analysis.scope_label}",
+                     fmt=kind, round=analysis.round, data={"page": slug, "query": request.GET.urlencode()})
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_file(analysis, kind) -> tuple[str, bytes, str]:
+    """The analysis as a file: the direct download and the background job make the same one."""
+    filename = f"wts-{analysis.slug}-{analysis.round.fiscal_year}-{timezone.localtime(analysis.computed_at):%Y%m%d-%H%M}"
     if kind == "xlsx":
         body = exports.table_xlsx(analysis.table, analysis.lines)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -153,8 +165,26 @@ def export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         unconfirmed = analysis.basis is not None and analysis.basis.include_unconfirmed
         body = exports.table_pdf(analysis.table, analysis.lines, analysis.computed_at, unconfirmed=unconfirmed)
         content_type = "application/pdf"
-    record_bulk_read(acting_user=request.user, what=f"{_('วิเคราะห์อัตรากำลัง')} {PAGES[slug]} {analysis.scope_label}",
-                     fmt=kind, round=analysis.round, data={"page": slug, "query": request.GET.urlencode()})
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
-    return response
+    return f"{filename}.{kind}", body, content_type
+
+
+@require_POST
+@login_required
+def export_job(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """The export made by a worker (the national staffing PDF takes many seconds): the filters are
+    checked now, and again by the job with the same scope rules."""
+    if kind not in EXPORT_TYPES:
+        raise Http404
+    analysis = Analysis(request, slug)
+    if analysis.table is None:
+        return render(
+            request, "analytics/page.html",
+            {"a": analysis, "pages": PAGES.items(), "slug": slug, "query": request.GET.urlencode()},
+            status=400 if not analysis.form.is_valid() else 404,
+        )
+    job = start_job(
+        JobKind.ANALYSIS_EXPORT, owner=request.user,
+        title=_("%(page)s %(round)s (%(kind)s)") % {"page": PAGES[slug], "round": analysis.round, "kind": kind.upper()},
+        params={"slug": slug, "kind": kind, "query": request.GET.urlencode()},
+    )
+    return redirect("jobs:detail", pk=job.pk)

@@ -59,3 +59,5 @@ class AuditAction(models.TextChoices):
     API_TOKEN_REVOKED = "api_token.revoked", _("ยกเลิกโทเคนสำหรับเชื่อมต่อระบบ")
     DATA_EXPORTED = "data.exported", _("ส่งออกหรืออ่านข้อมูลจำนวนมาก")
     EMBLEM_UPLOADED = "emblem.uploaded", _("อัปโหลดตราครุฑสำหรับหนังสือราชการ")
+    JOB_RETRIED = "job.retried", _("สั่งงานเบื้องหลังที่ไม่สำเร็จให้ทำใหม่")
+    JOB_SCHEDULE_CHANGED = "job.schedule_changed", _("แก้ไขกำหนดการแจ้งเตือนอัตโนมัติ")

@@ -4,10 +4,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wts.accounts.scope import get_province_for
 from wts.audit.bulk import record_bulk_read
+from wts.jobs.runner import start_job
+from wts.jobs.vocabulary import JobKind
 from wts.lib.permissions import require
 from wts.monitoring.picker import round_from_request as _round_from
 
@@ -112,3 +114,23 @@ def emblem(request: HttpRequest) -> HttpResponse:
             return redirect("documents:emblem")
         return render(request, "documents/emblem.html", {"form": form, "emblem": Emblem.current()}, status=400)
     return render(request, "documents/emblem.html", {"form": form, "emblem": Emblem.current()})
+
+
+@require_POST
+@login_required
+def national_report_job(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The national status report made by a worker, for when it takes long (many rounds of data,
+    a busy server): the page shows progress and the file waits on "my downloads"."""
+    require(request.user, "wts.export_national_figures")
+    if fmt not in REPORT_FORMATS:
+        raise Http404
+    round_ = _round_from(request)
+    if round_ is None:
+        raise Http404
+    thai_digits = request.GET.get("digits") == "thai"
+    job = start_job(
+        JobKind.STATUS_REPORT, owner=request.user,
+        title=_("แบบรายงานสถานะ%(round)s (%(fmt)s)") % {"round": round_, "fmt": fmt.upper()},
+        params={"fiscal_year": round_.fiscal_year, "fmt": fmt, "thai_digits": thai_digits},
+    )
+    return redirect("jobs:detail", pk=job.pk)

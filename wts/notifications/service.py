@@ -1,19 +1,19 @@
-"""Notify people: in-app rows written in the caller's transaction, email sent only after it commits.
+"""Notify people: the in-app rows and the email copies are written in the caller's transaction;
+a background job sends the emails after it commits.
 
-A failing mail server never undoes the transition that caused the message: the email error is
-logged and the in-app notification stays.
+A failing or slow mail server never undoes nor delays the transition that caused the message:
+the request only writes rows; the worker sends, retries with back-off and records each outcome
+(wts/notifications/jobs.py).
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Notification
+from wts.jobs.runner import start_job
+from wts.jobs.vocabulary import JobKind
 
-log = logging.getLogger(__name__)
+from .models import Notification, OutgoingEmail
 
 
 def notify(users, *, kind: str, title: str, body: str = "", link: str = "", email: bool = True) -> list[Notification]:
@@ -22,38 +22,43 @@ def notify(users, *, kind: str, title: str, body: str = "", link: str = "", emai
         [Notification(user=u, kind=kind, title=title, body=body, link=link) for u in users]
     )
     if email:
-        recipients = [(row.pk, u.email) for row, u in zip(rows, users, strict=True) if u.email]
-        if recipients:
-            transaction.on_commit(lambda: _send_emails(recipients, title, body, link))
+        text = email_text(body, link)
+        emails = OutgoingEmail.objects.bulk_create(
+            [OutgoingEmail(notification_id=row.pk, to=u.email, subject=title[:300], body=text)
+             for row, u in zip(rows, users, strict=True) if u.email]
+        )
+        if emails:
+            _send_after_commit(title, len(emails))
     return rows
 
 
-def _send_emails(recipients, title, body, link):
+def email_text(body: str, link: str) -> str:
     url = f"{settings.SITE_URL.rstrip('/')}{link}" if link else settings.SITE_URL
-    text = f"{body}\n\n{url}\n\n-- ระบบติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ"
-    # One connection for the batch: an extension for everyone mails about 950 people.
-    try:
-        connection = get_connection(fail_silently=False)
-        connection.open()
-    except Exception:  # mail server unreachable: the in-app notifications stay
-        log.exception("mail server unavailable; %s emails not sent", len(recipients))
-        return
-    sent = []
-    try:
-        for notification_id, address in recipients:
-            try:
-                EmailMessage(title, text, settings.DEFAULT_FROM_EMAIL, [address], connection=connection).send()
-            except Exception:  # any mail failure: log it, keep the in-app notification
-                log.exception("email to %s failed for notification %s", address, notification_id)
-            else:
-                sent.append(notification_id)
-    finally:
-        try:
-            connection.close()
-        except Exception:
-            log.exception("closing the mail connection failed")
-    if sent:
-        Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
+    return f"{body}\n\n{url}\n\n-- ระบบติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ"
+
+
+class _EmailJobOnCommit:
+    """One email job per transaction, however many notify() calls it made (a reminder to 878
+    districts is one job, not 878)."""
+
+    def __init__(self, title: str):
+        self.title, self.count = title, 0
+
+    def __call__(self):
+        start_job(JobKind.EMAIL, title=_("ส่งอีเมล %(n)s ฉบับ: %(title)s") % {"n": self.count, "title": self.title},
+                  params={"count": self.count}, committed=True)
+
+
+def _send_after_commit(title: str, count: int) -> None:
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        for _sids, func, _robust in connection.run_on_commit:
+            if isinstance(func, _EmailJobOnCommit):
+                func.count += count
+                return
+    hook = _EmailJobOnCommit(title)
+    hook.count = count
+    transaction.on_commit(hook)
 
 
 def unread_count(user) -> int:

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:fiscal_year>/export.<str:fmt>", views.export_round, name="export_round"),
     path("<int:fiscal_year>/province/<str:province_code>/export.<str:fmt>", views.export_round,
          name="export_round_province"),
+    path("<int:fiscal_year>/export.<str:fmt>/background/", views.export_round_job, name="export_round_job"),
     path("rounds/export.<str:fmt>", views.export_rounds, name="export_rounds"),
+    path("rounds/export.<str:fmt>/background/", views.export_rounds_job, name="export_rounds_job"),
     path("rounds/province/<str:province_code>/export.<str:fmt>", views.export_rounds, name="export_rounds_province"),
 ]

@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,8 @@ from wts.accounts.scope import districts_for, get_district_for, get_province_for
 from wts.audit.bulk import record_bulk_read
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
+from wts.jobs.runner import start_job
+from wts.jobs.vocabulary import JobKind
 from wts.lib.permissions import can, require
 from wts.rounds.models import Round
 from wts.workflow.models import DistrictReport
@@ -192,3 +195,44 @@ def export_rounds(request: HttpRequest, fmt: str, province_code: str | None = No
     name = f"wts-{years[0]}-{years[-1]}-{label}" if len(years) > 1 else f"wts-{years[0]}-{label}"
     return _respond(fmt, name, [(_("ปริมาณงานหลายรอบ"), exports.multi_round_rows(rounds, districts))])
 
+
+@require_POST
+@login_required
+def export_round_job(request: HttpRequest, fiscal_year: int, fmt: str) -> HttpResponse:
+    """The national export of a round as a background job: the page shows its progress, the file
+    waits on "my downloads"."""
+    if fmt not in FORMATS:
+        raise Http404
+    _export_scope(request, None)
+    round_ = _round_with_form(fiscal_year)
+    with transaction.atomic():
+        record_export(acting_user=request.user, label=f"{round_} {_('ทั้งประเทศ')}", rounds=[round_], fmt=fmt)
+        job = start_job(
+            JobKind.ROUND_EXPORT, owner=request.user,
+            title=_("ส่งออกข้อมูล%(round)s ทั้งประเทศ (%(fmt)s)") % {"round": round_, "fmt": fmt.upper()},
+            params={"fiscal_year": round_.fiscal_year, "fmt": fmt},
+        )
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@require_POST
+@login_required
+def export_rounds_job(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Many rounds of the whole country as a background job (the largest export)."""
+    if fmt not in FORMATS:
+        raise Http404
+    _export_scope(request, None)
+    form = MultiRoundExportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
+    rounds = sorted(form.cleaned_data["rounds"], key=lambda r: r.fiscal_year)
+    years = [r.fiscal_year for r in rounds]
+    with transaction.atomic():
+        record_export(acting_user=request.user, label=f"{_('หลายรอบ')} {_('ทั้งประเทศ')}", rounds=rounds, fmt=fmt)
+        job = start_job(
+            JobKind.ROUNDS_EXPORT, owner=request.user,
+            title=_("ส่งออกข้อมูลปีงบประมาณ %(years)s ทั้งประเทศ (%(fmt)s)")
+            % {"years": ", ".join(str(y) for y in years), "fmt": fmt.upper()},
+            params={"fiscal_years": years, "fmt": fmt},
+        )
+    return redirect("jobs:detail", pk=job.pk)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wts.audit.bulk import record_bulk_read
 from wts.lib.permissions import can, require
 
 from .actions import JobNotRetryable, retry_job, update_job_schedule
@@ -52,10 +53,12 @@ def progress(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @require_GET
 @login_required
 def download(request: HttpRequest, pk: uuid.UUID) -> HttpResponseBase:
-    get_own_job(request.user, pk)  # someone else's job is a 404, whatever its file
+    job = get_own_job(request.user, pk)  # someone else's job is a 404, whatever its file
     file = GeneratedFile.objects.filter(job_id=pk, owner=request.user, expires_at__gt=timezone.now()).first()
     if file is None:
         raise Http404
+    record_bulk_read(acting_user=request.user, what=job.title, fmt=file.filename.rpartition(".")[2] or "file",
+                     data={"job": str(job.pk), "kind": job.kind})
     response = HttpResponse(bytes(file.content), content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response

@@ -53,6 +53,6 @@ class AuditAction(models.TextChoices):
     ACCOUNT_OTP_REMOVED = "account.otp_removed", _("ยกเลิกการยืนยันตัวตนสองขั้น")
     ACCOUNT_OTP_VERIFIED = "account.otp_verified", _("ยืนยันรหัส OTP")
     ACCOUNT_OTP_FAILED = "account.otp_failed", _("รหัส OTP ไม่ถูกต้อง")
-    API_TOKEN_CREATED = "api_token.created", _("สร้างโทเคนสำหรับเชื่อมต่อระบบ")
-    API_TOKEN_REVOKED = "api_token.revoked", _("ยกเลิกโทเคนสำหรับเชื่อมต่อระบบ")
+    API_TOKEN_CREATED = "api_token.created", _("สร้างรหัสเชื่อมต่อระบบ")
+    API_TOKEN_REVOKED = "api_token.revoked", _("ยกเลิกรหัสเชื่อมต่อระบบ")
     DATA_EXPORTED = "data.exported", _("ส่งออกหรืออ่านข้อมูลจำนวนมาก")

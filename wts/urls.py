@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from wts.core import views as core_views
 
@@ -9,6 +11,8 @@ admin.site.index_title = "จัดการรอบการรายงาน
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    # Pages without the base template (the admin, PDFs) still get the icon browsers ask for here.
+    path("favicon.ico", RedirectView.as_view(url=static("wts/favicon.svg"), permanent=True)),
     path("accounts/", include("wts.accounts.urls")),
     path("entry/", include("wts.entry.urls")),
     path("review/", include("wts.review.urls")),

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from wts.lib.cells import safe_cell
 from wts.lib.errors import Refused
 from wts.lib.permissions import can
+from wts.lib.site import site_url
 
 from .actions import IssuedCredential
 from .forms import LIST_COLUMNS
@@ -121,7 +122,7 @@ def credentials_from_token(token: str, *, acting_user) -> list[IssuedCredential]
 def slips_pdf(credentials: list[IssuedCredential], *, issued_by) -> bytes:
     from weasyprint import HTML
 
-    site = settings.SITE_URL.rstrip("/") + "/"
+    site = site_url() + "/"
     html = render_to_string("accounts/slips_pdf.html", {
         "credentials": credentials,
         "site_url": site,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wts.lib.cells import neutralise_workbook
+from wts.lib.site import site_url
 from wts.lib.thai import thai_date, thai_datetime, to_thai_digits
 from wts.monitoring.status import Progress, national_status, province_status
 from wts.rounds.deadlines import national_deadlines
@@ -80,7 +81,7 @@ class StatusReport:
 
 def manual_url() -> str:
     """The manual page on checking and confirming data, which the report's QR code opens."""
-    return f"{settings.SITE_URL.rstrip('/')}{reverse('monitoring:help_role', args=['director'])}#confirm"
+    return f"{site_url()}{reverse('monitoring:help_role', args=['director'])}#confirm"
 
 
 def national_report(round_) -> StatusReport:

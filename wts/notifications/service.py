@@ -11,6 +11,8 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from wts.lib.site import site_url
+
 from .models import Notification
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,7 @@ def notify(users, *, kind: str, title: str, body: str = "", link: str = "", emai
 
 
 def _send_emails(recipients, title, body, link):
-    url = f"{settings.SITE_URL.rstrip('/')}{link}" if link else settings.SITE_URL
+    url = f"{site_url()}{link}" if link else site_url()
     text = f"{body}\n\n{url}\n\n-- ระบบติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ"
     # One connection for the batch: an extension for everyone mails about 950 people.
     try:

@@ -16,6 +16,7 @@ from wts.audit.models import Source
 from wts.catalog.models import WorkItem
 from wts.lib.permissions import can, require
 from wts.lib.thai import days_left
+from wts.lib.thai_sort import thai_sorted
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 from wts.workflow import actions, rules
@@ -45,12 +46,13 @@ def index(request: HttpRequest) -> HttpResponse:
     if request.user.province_id:
         return redirect("review:province", fiscal_year=round_.fiscal_year, code=request.user.province.code)
     in_round = Q(districts__reports__round=round_)
-    provinces = provinces_for(request.user).order_by("name_th").annotate(
+    provinces = provinces_for(request.user).annotate(
         districts_total=Count("districts", distinct=True),
         submitted=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.SUBMITTED)),
         returned=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.RETURNED)),
         confirmed=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.CONFIRMED)),
     )
+    provinces = thai_sorted(provinces, key=lambda p: p.name_th)
     return render(request, "review/index.html", {"round": round_, "provinces": provinces})
 
 

@@ -50,6 +50,8 @@ class ReportRow:
     status: str
     status_label: str
     detail: str = ""
+    # Province report only: the district's review state, so submitted and confirmed differ on paper.
+    confirmation: str = ""
 
 
 @dataclass
@@ -68,6 +70,10 @@ class StatusReport:
     # The board's figures behind the classes, for the workbook's second sheet.
     figure_headers: list[str] = field(default_factory=list)
     figures: list[list] = field(default_factory=list)
+
+    @property
+    def shows_confirmation(self) -> bool:
+        return any(row.confirmation for row in self.rows)
 
     @property
     def updated_text(self) -> str:
@@ -108,7 +114,8 @@ def province_report(round_, province, status=None) -> StatusReport:
     rows = [
         ReportRow(i, r.district.display_name, r.status, str(r.status_label),
                   _("%(done)s/%(total)s ด้าน · %(state)s")
-                  % {"done": r.areas_complete, "total": len(status.areas), "state": r.state_label})
+                  % {"done": r.areas_complete, "total": len(status.areas), "state": r.state_label},
+                  confirmation=_confirmation(r))
         for i, r in enumerate(status.rows, start=1)
     ]
     return StatusReport(
@@ -125,6 +132,13 @@ def province_report(round_, province, status=None) -> StatusReport:
                   thai_datetime(r.deadlines.entry_closes_at), thai_datetime(r.deadlines.confirm_closes_at)]
                  for r in status.rows],
     )
+
+
+def _confirmation(row) -> str:
+    report = row.report
+    if report is not None and report.confirmed_at:
+        return _("ยืนยันแล้ว %(when)s") % {"when": thai_date(report.confirmed_at)}
+    return str(row.state_label)
 
 
 def qr_data_uri(url: str) -> str:
@@ -159,7 +173,7 @@ def status_report_html(report: StatusReport, *, thai_digits=False, standalone=Tr
         "documents/pdf/status_report.html",
         {
             "report": report, "font_faces": font_faces(), "qr": qr_data_uri(report.manual_url),
-            "rows": [(d(r.number), r) for r in report.rows],
+            "rows": [(d(r.number), r, d(r.confirmation)) for r in report.rows],
             "count_lines": [d(line) for line in report.count_lines()],
             "updated_text": d(report.updated_text),
             "notes": [(d(i), d(note)) for i, note in enumerate(report.notes, start=1)],

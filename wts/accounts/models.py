@@ -96,15 +96,9 @@ class User(AbstractUser):
 
     @property
     def display_name(self):
-        """The person's name or, for an account issued without one, its role and scope in Thai:
-        a user name like district-4801 means nothing to the people who read it."""
-        if full_name := self.get_full_name():
-            return full_name
-        if self.district_id:
-            return f"{self.get_role_display()} {self.district.display_name}"
-        if self.province_id:
-            return f"{self.get_role_display()} " + _("จังหวัด%(name)s") % {"name": self.province.name_th}
-        return self.get_role_display() or self.username
+        """The person's name or, for an account issued without one, its role in Thai: a user name
+        like district-4801 is no name (pages that list accounts show the user name beside it)."""
+        return self.get_full_name() or self.get_role_display() or self.username
 
 
 class CredentialSlip(models.Model):

@@ -1,7 +1,5 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from wts.core import views as core_views
 
@@ -12,7 +10,7 @@ admin.site.index_title = "จัดการรอบการรายงาน
 urlpatterns = [
     path("", core_views.home, name="home"),
     # Pages without the base template (the admin, PDFs) still get the icon browsers ask for here.
-    path("favicon.ico", RedirectView.as_view(url=static("wts/favicon.svg"), permanent=True)),
+    path("favicon.ico", core_views.favicon),
     path("accounts/", include("wts.accounts.urls")),
     path("entry/", include("wts.entry.urls")),
     path("review/", include("wts.review.urls")),

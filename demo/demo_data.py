@@ -4,12 +4,15 @@ recorded and confirmed, and national progress shaped like the letter's attachmen
 
 import datetime as dt
 import random
+from contextlib import contextmanager
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from wts.accounts.models import Role, User
+from wts.audit.models import AuditEvent, Source
+from wts.audit.vocabulary import AuditAction
 from wts.catalog.actions import load_default_catalog
 from wts.catalog.models import MissionArea, WorkItem
 from wts.geography.models import District, Province
@@ -105,17 +108,48 @@ def district_intensity(district: District) -> float:
     return 0.7 + (int(district.code) % 13) / 20
 
 
+@contextmanager
+def keep_given_timestamps(*fields):
+    """auto_now and auto_now_add would stamp every historical row with the time of generation."""
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
 class _Writer:
     def __init__(self):
-        self.values, self.area_reports = [], []
+        self.values, self.area_reports, self.audit = [], [], []
 
     def flush(self):
         ItemValue.objects.bulk_create(self.values, batch_size=5000)
         AreaReport.objects.bulk_create(self.area_reports, batch_size=5000)
-        self.values, self.area_reports = [], []
+        with keep_given_timestamps(AuditEvent._meta.get_field("created_at")):
+            AuditEvent.objects.bulk_create(self.audit, batch_size=5000)
+        self.values, self.area_reports, self.audit = [], [], []
+
+    def event(self, action, *, actor, when, report, district, **fields):
+        self.audit.append(AuditEvent(
+            action=action, actor=actor, source=Source.WEB, created_at=when, round_id=report.round_id,
+            district_id=district.pk, province_id=district.province_id, **fields,
+        ))
+
+    def review_history(self, report, district, officer, director):
+        """The rows the workflow's actions leave behind, so a district's history page is not empty."""
+        if report.submitted_at:
+            self.event(AuditAction.REPORT_SUBMITTED, actor=officer, when=report.submitted_at, report=report,
+                       district=district)
+        if report.confirmed_at:
+            self.event(AuditAction.REPORT_CONFIRMED, actor=director, when=report.confirmed_at, report=report,
+                       district=district)
 
 
-def _fill_report(writer, rng, report, areas, district, trend, complete_areas: int, partial_area: bool, user, when):
+def _fill_report(writer, rng, report, areas, district, trend, complete_areas: int, partial_area: bool, user, when,
+                 audit_values=False):
     for index, area in enumerate(areas):
         items = area.demo_items
         if index < complete_areas:
@@ -125,9 +159,11 @@ def _fill_report(writer, rng, report, areas, district, trend, complete_areas: in
         else:
             continue
         for item in filled_items:
-            writer.values.append(
-                ItemValue(report=report, item=item, value=_volume(rng, item, district, trend), updated_by=user)
-            )
+            value = _volume(rng, item, district, trend)
+            writer.values.append(ItemValue(report=report, item=item, value=value, updated_by=user))
+            if audit_values:
+                writer.event(AuditAction.VALUE_CHANGED, actor=user, when=when, report=report, district=district,
+                             area=area, item=item, old_value="", new_value=str(value))
         status = AreaStatus.COMPLETE if len(filled_items) == len(items) else AreaStatus.IN_PROGRESS
         writer.area_reports.append(
             AreaReport(report=report, area=area, status=status, filled_count=len(filled_items), version=1,
@@ -165,6 +201,7 @@ def load_past_round(fiscal_year, today, districts, users_by_district, director_b
     for report, d in zip(reports, districts, strict=True):
         _fill_report(writer, rng, report, areas, d, trend, len(areas), False, users_by_district.get(d.pk),
                      report.last_changed_at)
+        writer.review_history(report, d, users_by_district.get(d.pk), director_by_province.get(d.province_id))
         if len(writer.values) > 20000:
             writer.flush()
     writer.flush()
@@ -234,7 +271,8 @@ def load_open_round(fiscal_year, today, districts, users_by_district, director_b
         d = district_by_id[report.district_id]
         _state, done, partial = plans[d.pk]
         _fill_report(writer, rng, report, areas, d, 1.05, done, partial and done < n_areas,
-                     users_by_district.get(d.pk), report.last_changed_at)
+                     users_by_district.get(d.pk), report.last_changed_at, audit_values=True)
+        writer.review_history(report, d, users_by_district.get(d.pk), director_by_province.get(d.province_id))
     writer.flush()
     return round_
 

@@ -9,7 +9,6 @@ Everything is written with bulk inserts so the whole country loads in well under
 import datetime as dt
 import random
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -36,7 +35,14 @@ from wts.workflow.models import (
     ValueComment,
 )
 
-from .demo_data import DEMO_PASSWORD, at, district_intensity, ensure_users, past_round_windows
+from .demo_data import (
+    DEMO_PASSWORD,
+    at,
+    district_intensity,
+    ensure_users,
+    keep_given_timestamps,
+    past_round_windows,
+)
 
 ROUNDS = 5
 BATCH = 5000
@@ -84,19 +90,6 @@ def deadline_eve_windows(today: dt.date) -> dict:
         confirm_opens_at=opens + dt.timedelta(days=15),
         confirm_closes_at=deadline + dt.timedelta(days=10),
     )
-
-
-@contextmanager
-def keep_given_timestamps(*fields):
-    """auto_now and auto_now_add would stamp every historical row with the time of generation."""
-    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def volume(rng: random.Random, item: WorkItem, district: District, trend: float) -> int:

@@ -17,6 +17,7 @@ from tests.access_matrix_support import ADMIN_PREFIX, PERSONAS, MatrixObjects, a
 #        route                                                                anon d_own d_oth dir dir_o pa  pa_o view admin
 MATRIX = """
 GET    /                                                                      302  302  302  200  200  200  200  200  200
+GET    /favicon.ico                                                           301  301  301  301  301  301  301  301  301
 GET    /accounts/login/                                                       200  200  200  200  200  200  200  200  200
 POST   /accounts/login/                                                       200  200  200  200  200  200  200  200  200
 POST   /accounts/logout/                                                      302  302  302  302  302  302  302  302  302
@@ -54,7 +55,7 @@ GET    /entry/<int:fiscal_year>/district/<str:code>/                          30
 GET    /review/                                                               302  403  403  302  302  302  302  200  200
 POST   /review/<int:fiscal_year>/submit/                                      302  302  302  403  403  403  403  403  403
 GET    /review/<int:fiscal_year>/province/<str:code>/                         302  403  403  200  404  200  404  200  200
-POST   /review/<int:fiscal_year>/province/<str:code>/confirm/                 302  403  404  302  404  403  404  403  403
+POST   /review/<int:fiscal_year>/province/<str:code>/confirm/                 302  403  404  400  404  403  404  403  403
 GET    /review/<int:fiscal_year>/district/<str:code>/                         302  403  403  200  404  200  404  200  200
 POST   /review/<int:fiscal_year>/district/<str:code>/confirm/                 302  403  404  403  404  403  404  403  403
 POST   /review/<int:fiscal_year>/district/<str:code>/return/                  302  403  404  400  404  403  404  403  403

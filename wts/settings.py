@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from wts.lib.env import env_bool, env_int, env_list, env_networks, env_str
+from wts.lib.env import env_bool, env_int, env_list, env_networks, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("WTS_VAR_DIR", str(BASE_DIR / "var")))
@@ -31,7 +31,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The address printed on slips and in the report's QR code. Development derives it from each
+# request (wts.lib.site); production must say it, or those would point at a machine nobody reaches.
+SITE_URL = env_url("SITE_URL")
+if ENVIRONMENT == "production" and not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL must be set in production, e.g. SITE_URL=https://wts.example.go.th")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "wts.lib.site.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wts.accounts.middleware.HtmxLoginRedirectMiddleware",

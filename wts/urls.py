@@ -9,6 +9,8 @@ admin.site.index_title = "จัดการรอบการรายงาน
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    # Pages without the base template (the admin, PDFs) still get the icon browsers ask for here.
+    path("favicon.ico", core_views.favicon),
     path("accounts/", include("wts.accounts.urls")),
     path("entry/", include("wts.entry.urls")),
     path("review/", include("wts.review.urls")),

@@ -5,6 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from wts.accounts.models import User
+from wts.audit.models import AuditEvent
+from wts.audit.vocabulary import AuditAction
 from wts.geography.models import Province
 from wts.rounds.models import Round
 from wts.workflow.models import DistrictReport, ItemValue, ReportState
@@ -43,3 +45,18 @@ def test_demo_looks_like_the_letters_attachment_and_loads_twice_without_duplicat
     counts = (User.objects.count(), Round.objects.count(), ItemValue.objects.count())
     call_command("load_demo", "--quiet-logins", stdout=None)
     assert (User.objects.count(), Round.objects.count(), ItemValue.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_a_demo_district_that_submitted_has_a_history(client):
+    """Issue 15: the history page of a district that had submitted was empty (the demo wrote no audit rows)."""
+    call_command("load_geography", stdout=None)
+    call_command("load_demo", "--quiet-logins", stdout=None)
+    report = DistrictReport.objects.filter(round=Round.current(), state=ReportState.SUBMITTED).select_related(
+        "district").first()
+    events = AuditEvent.objects.filter(district=report.district, round=report.round)
+    assert events.filter(action=AuditAction.REPORT_SUBMITTED).count() == 1
+    assert events.filter(action=AuditAction.VALUE_CHANGED).count() == report.values.count()
+    client.force_login(User.objects.get(username="dla-admin"))
+    body = client.get(f"/audit/district/{report.district.code}/").content.decode()
+    assert "ยังไม่มีการดำเนินการ" not in body and "ส่งข้อมูลให้จังหวัดยืนยัน" in body

@@ -214,7 +214,8 @@ def do_set_active(target: User, active: bool, *, acting_user, reason: str = "", 
         AuditEvent.record(
             AuditAction.ACCOUNT_REACTIVATED if active else AuditAction.ACCOUNT_DEACTIVATED, actor=acting_user,
             source=source, subject_user=target, district=target.district, province=target.province,
-            old_value=str(not active), new_value=str(active), message=reason,
+            old_value=_("ระงับ") if active else _("ใช้งานได้"), new_value=_("ใช้งานได้") if active else _("ระงับ"),
+            message=reason,
         )
         if not active:
             # Ended, not suspended: reactivating the account later revives no session and no token.
@@ -250,8 +251,8 @@ def do_update_profile(user: User, values: dict, *, acting_user, source=Source.WE
         AuditEvent.record(
             AuditAction.ACCOUNT_PROFILE_UPDATED, actor=acting_user, source=source, subject_user=user,
             district=user.district, province=user.province,
-            old_value=", ".join(f"{k}={v}" for k, v in old.items()),
-            new_value=", ".join(f"{k}={values[k]}" for k in changed),
+            old_value=", ".join(f"{user._meta.get_field(k).verbose_name}: {v}" for k, v in old.items()),
+            new_value=", ".join(f"{user._meta.get_field(k).verbose_name}: {values[k]}" for k in changed),
             data={"fields": changed},
         )
     return changed

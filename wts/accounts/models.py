@@ -96,7 +96,9 @@ class User(AbstractUser):
 
     @property
     def display_name(self):
-        return self.get_full_name() or self.username
+        """The person's name or, for an account issued without one, its role in Thai: a user name
+        like district-4801 is no name (pages that list accounts show the user name beside it)."""
+        return self.get_full_name() or self.get_role_display() or self.username
 
 
 class CredentialSlip(models.Model):

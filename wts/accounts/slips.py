@@ -28,6 +28,7 @@ from wts.lib.cells import safe_cell
 from wts.lib.errors import Refused
 from wts.lib.pdf_fonts import fixed_font_dir, html_to_pdf
 from wts.lib.permissions import can
+from wts.lib.site import site_url
 
 from .actions import IssuedCredential
 from .forms import LIST_COLUMNS
@@ -129,7 +130,7 @@ def _slip_contact(credentials, issued_by):
 
 
 def slips_pdf(credentials: list[IssuedCredential], *, issued_by) -> bytes:
-    site = settings.SITE_URL.rstrip("/") + "/"
+    site = site_url() + "/"
     html = render_to_string("accounts/slips_pdf.html", {
         "credentials": credentials,
         "site_url": site,

@@ -25,6 +25,7 @@ from wts.geography.actions import do_update_province_helpdesk
 from wts.geography.helpdesk import national_contact
 from wts.geography.models import Province, ProvinceHelpDesk
 from wts.lib.permissions import can, require
+from wts.lib.thai_sort import thai_sorted
 
 from . import actions
 from .forms import (
@@ -101,7 +102,8 @@ def manage_home(request: HttpRequest) -> HttpResponse:
         covered_count=Count("districts", filter=Q(districts__users__role=Role.DISTRICT_OFFICER), distinct=True),
         waiting_count=Count("users", filter=Q(users__role=Role.DISTRICT_OFFICER, users__must_change_password=True,
                                               users__is_active=True), distinct=True),
-    ).order_by("code"))
+    ))
+    provinces = thai_sorted(provinces, key=lambda p: p.name_th)
     for province in provinces:
         province.missing_count = province.district_count - province.covered_count
     department_users = User.objects.filter(role__in=[Role.DEPARTMENT_ADMIN, Role.DEPARTMENT_VIEWER]).order_by("username")
@@ -109,7 +111,7 @@ def manage_home(request: HttpRequest) -> HttpResponse:
 
 
 def _province_context(request, province):
-    districts = list(province.districts.order_by("code"))
+    districts = thai_sorted(province.districts.all(), key=lambda d: d.name_th)
     users = list(
         User.objects.filter(province=province).select_related("district").order_by("role", "username")
     )

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from wts.catalog.models import MissionArea, WorkItem
 from wts.geography.models import District
+from wts.lib.thai_sort import thai_sort_key
 from wts.rounds.models import Round
 from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
@@ -217,7 +218,9 @@ def analyse(
     minutes_of = {code: (area_number[area_id], float(minutes)) for code, area_id, minutes in items}
 
     results: dict[int, DistrictResult] = {}
-    for d in districts.select_related("province").order_by("province__code", "code"):
+    ordered = sorted(districts.select_related("province"),
+                     key=lambda d: (thai_sort_key(d.province.name_th), thai_sort_key(d.name_th)))
+    for d in ordered:
         results[d.pk] = DistrictResult(
             district=d, region=region_key(d.province), lgo_count=d.lgo_count, hours_by_area={},
             framework=d.positions_framework, filled=d.positions_filled,

@@ -12,6 +12,7 @@ from wts.audit.bulk import record_bulk_read
 from wts.jobs.runner import start_job
 from wts.jobs.vocabulary import JobKind
 from wts.lib.permissions import can, require
+from wts.lib.thai_sort import thai_sorted
 from wts.rounds.models import Round
 
 from . import exports, tables
@@ -43,7 +44,7 @@ class Analysis:
         require(user, "wts.view_staffing_analysis")
         self.slug = slug
         self.nationwide = can(user, "wts.view_national_figures")
-        provinces = list(provinces_for(user).order_by("code"))
+        provinces = thai_sorted(provinces_for(user), key=lambda p: p.name_th)
         code = request.GET.get("province", "")
         if code:
             get_province_for(user, code)  # a province outside the scope does not exist for this user

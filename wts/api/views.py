@@ -45,7 +45,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     revoke_token(token, acting_user=request.user)
-    messages.success(request, _("ยกเลิก token “%(name)s” แล้ว โปรแกรมที่ใช้ token นี้จะเข้าถึงระบบไม่ได้อีก") % {"name": token.name})
+    messages.success(request, _("ยกเลิกรหัสเชื่อมต่อ “%(name)s” แล้ว โปรแกรมที่ใช้รหัสเชื่อมต่อนี้จะเข้าถึงระบบไม่ได้อีก") % {"name": token.name})
     return redirect("api:tokens")
 
 
@@ -69,5 +69,5 @@ def user_token_revoke(request: HttpRequest, username: str, pk: int) -> HttpRespo
     target = get_visible_user(request.user, username)
     token = get_object_or_404(ApiToken, pk=pk, user=target)
     revoke_token(token, acting_user=request.user)
-    messages.success(request, _("ยกเลิก token “%(name)s” ของ %(u)s แล้ว") % {"name": token.name, "u": target.username})
+    messages.success(request, _("ยกเลิกรหัสเชื่อมต่อ “%(name)s” ของ %(u)s แล้ว") % {"name": token.name, "u": target.username})
     return redirect("accounts_user", username=target.username)

@@ -79,6 +79,18 @@ class AuditEvent(models.Model):
 
         return action_label(self.action)
 
+    @property
+    def old_display(self) -> str:
+        from .labels import value_display
+
+        return value_display(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        from .labels import value_display
+
+        return value_display(self.new_value)
+
     @classmethod
     def record(cls, action, *, actor=None, source=Source.WEB, district=None, **fields):
         if district is not None and "province" not in fields:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from wts.lib.cells import neutralise_workbook
 from wts.lib.pdf_fonts import font_faces, html_to_pdf
+from wts.lib.site import site_url
 from wts.lib.thai import thai_date, thai_datetime, to_thai_digits
 from wts.monitoring.status import Progress, national_status, province_status
 from wts.rounds.deadlines import national_deadlines
@@ -48,6 +49,8 @@ class ReportRow:
     status: str
     status_label: str
     detail: str = ""
+    # Province report only: the district's review state, so submitted and confirmed differ on paper.
+    confirmation: str = ""
 
 
 @dataclass
@@ -68,6 +71,10 @@ class StatusReport:
     figures: list[list] = field(default_factory=list)
 
     @property
+    def shows_confirmation(self) -> bool:
+        return any(row.confirmation for row in self.rows)
+
+    @property
     def updated_text(self) -> str:
         if self.updated_at is None:
             return _("ยังไม่มีการบันทึกข้อมูล")
@@ -79,7 +86,7 @@ class StatusReport:
 
 def manual_url() -> str:
     """The manual page on checking and confirming data, which the report's QR code opens."""
-    return f"{settings.SITE_URL.rstrip('/')}{reverse('monitoring:help_role', args=['director'])}#confirm"
+    return f"{site_url()}{reverse('monitoring:help_role', args=['director'])}#confirm"
 
 
 def national_report(round_) -> StatusReport:
@@ -106,7 +113,8 @@ def province_report(round_, province, status=None) -> StatusReport:
     rows = [
         ReportRow(i, r.district.display_name, r.status, str(r.status_label),
                   _("%(done)s/%(total)s ด้าน · %(state)s")
-                  % {"done": r.areas_complete, "total": len(status.areas), "state": r.state_label})
+                  % {"done": r.areas_complete, "total": len(status.areas), "state": r.state_label},
+                  confirmation=_confirmation(r))
         for i, r in enumerate(status.rows, start=1)
     ]
     return StatusReport(
@@ -125,6 +133,13 @@ def province_report(round_, province, status=None) -> StatusReport:
     )
 
 
+def _confirmation(row) -> str:
+    report = row.report
+    if report is not None and report.confirmed_at:
+        return _("ยืนยันแล้ว %(when)s") % {"when": thai_date(report.confirmed_at)}
+    return str(row.state_label)
+
+
 def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=1)
 
@@ -139,7 +154,7 @@ def status_report_html(report: StatusReport, *, thai_digits=False, standalone=Tr
         "documents/pdf/status_report.html",
         {
             "report": report, "font_faces": font_faces(), "qr": qr_data_uri(report.manual_url),
-            "rows": [(d(r.number), r) for r in report.rows],
+            "rows": [(d(r.number), r, d(r.confirmation)) for r in report.rows],
             "count_lines": [d(line) for line in report.count_lines()],
             "updated_text": d(report.updated_text),
             "notes": [(d(i), d(note)) for i, note in enumerate(report.notes, start=1)],

@@ -25,8 +25,8 @@ def do_update_district_figures(district, values: dict, *, acting_user, source=So
         current.save(update_fields=changed)
         AuditEvent.record(
             AuditAction.DISTRICT_FIGURES_CHANGED, actor=acting_user, source=source, district=current,
-            old_value=", ".join(f"{k}={v}" for k, v in old.items()),
-            new_value=", ".join(f"{k}={values[k]}" for k in changed), data={"fields": changed},
+            old_value=", ".join(f"{_label(current, k)} {v:,}" for k, v in old.items()),
+            new_value=", ".join(f"{_label(current, k)} {values[k]:,}" for k in changed), data={"fields": changed},
         )
     return changed
 
@@ -57,3 +57,8 @@ def do_update_province_helpdesk(province, values: dict, *, acting_user, source=S
             new_value=", ".join(f"{k}={values[k]}" for k in changed), data={"fields": changed},
         )
     return changed
+
+
+def _label(district, name) -> str:
+    """The field's Thai name: the audit is read by people, never a column name."""
+    return str(district._meta.get_field(name).verbose_name)

@@ -56,3 +56,16 @@ def env_networks(name: str, default: list[str]) -> list:
         except ValueError:
             raise ImproperlyConfigured(f"{name} must be IP addresses or networks separated by commas, got {part!r}") from None
     return networks
+
+
+def env_url(name: str, default: str = "") -> str:
+    """An http(s) address such as https://wts.dla.go.th, without a trailing slash; blank is the default."""
+    from urllib.parse import urlsplit
+
+    raw = (os.environ.get(name) or "").strip()
+    if not raw:
+        return default
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name} must be an http:// or https:// address such as https://wts.example.go.th, got {raw!r}")
+    return raw.rstrip("/")

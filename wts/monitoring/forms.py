@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wts.geography.models import Province
 from wts.lib.fields import ThaiDateField
+from wts.lib.thai_sort import ThaiModelChoiceField, ThaiModelMultipleChoiceField
 
 from .models import Announcement, Audience
 
@@ -15,7 +16,7 @@ MAX_MESSAGE = 1000
 class ReminderForm(forms.Form):
     """Choose districts of one province and write the reminder's message."""
 
-    districts = forms.ModelMultipleChoiceField(
+    districts = ThaiModelMultipleChoiceField(
         queryset=None, label=_("อำเภอที่จะแจ้งเตือน"), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("กรุณาเลือกอำเภอที่ต้องการแจ้งเตือนอย่างน้อย 1 อำเภอ"),
                         "invalid_choice": _("อำเภอที่เลือกส่งข้อมูลแล้ว หรือไม่อยู่ในจังหวัดนี้"),
@@ -42,7 +43,7 @@ class ReminderForm(forms.Form):
 class ProvinceReminderForm(forms.Form):
     """The department chooses late provinces and writes to their directors and administrators."""
 
-    provinces = forms.ModelMultipleChoiceField(
+    provinces = ThaiModelMultipleChoiceField(
         queryset=None, label=_("จังหวัดที่จะแจ้งเตือน"), widget=forms.CheckboxSelectMultiple, to_field_name="code",
         error_messages={"required": _("กรุณาเลือกจังหวัดที่ต้องการแจ้งเตือนอย่างน้อย 1 จังหวัด"),
                         "invalid_choice": _("จังหวัดที่เลือกบันทึกข้อมูลครบแล้ว หรือไม่มีอยู่ในระบบ")},
@@ -62,6 +63,7 @@ class AnnouncementForm(forms.ModelForm):
     class Meta:
         model = Announcement
         fields = ["title", "body", "audience", "province", "attachment"]
+        field_classes = {"province": ThaiModelChoiceField}
         error_messages = {
             "title": {"required": _("กรุณาระบุหัวข้อ")},
             "body": {"required": _("กรุณาระบุข้อความ")},

@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from wts.catalog.models import MissionArea
 from wts.geography.models import District, Province
 from wts.lib.thai import BANGKOK, days_left
+from wts.lib.thai_sort import thai_sort_key
 from wts.rounds.deadlines import deadlines_for_districts
 from wts.workflow.models import AreaReport, AreaStatus, DistrictReport, ReportState
 
 from .models import Reminder
-from .thai_sort import thai_sort_key
 
 
 class Progress:

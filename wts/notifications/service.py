@@ -6,12 +6,12 @@ the request only writes rows; the worker sends, retries with back-off and record
 (wts/notifications/jobs.py).
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wts.jobs.runner import start_job
 from wts.jobs.vocabulary import JobKind
+from wts.lib.site import site_url
 
 from .models import Notification, OutgoingEmail
 
@@ -33,7 +33,7 @@ def notify(users, *, kind: str, title: str, body: str = "", link: str = "", emai
 
 
 def email_text(body: str, link: str) -> str:
-    url = f"{settings.SITE_URL.rstrip('/')}{link}" if link else settings.SITE_URL
+    url = f"{site_url()}{link}" if link else site_url()
     return f"{body}\n\n{url}\n\n-- ระบบติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ"
 
 

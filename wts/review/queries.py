@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 
 from wts.catalog.models import MissionArea
+from wts.lib.thai_sort import thai_sorted
 from wts.rounds.deadlines import deadlines_for_districts
 from wts.workflow.models import DistrictReport, ItemValue, ReportState, ReturnRequest, ValueComment
 
@@ -84,7 +85,7 @@ def _rounded(value):
 def province_reports(round_, province):
     """The province's districts with their report (or None), deadlines and last return, in a fixed
     number of queries whatever the number of districts."""
-    districts = list(province.districts.order_by("code"))
+    districts = thai_sorted(province.districts.all(), key=lambda d: d.name_th)
     reports = {
         r.district_id: r
         for r in DistrictReport.objects.filter(round=round_, district__province=province)

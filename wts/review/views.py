@@ -1,7 +1,9 @@
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,17 +13,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wts.accounts.scope import get_district_for, get_province_for, provinces_for
 from wts.audit.models import Source
+from wts.catalog.models import WorkItem
 from wts.lib.permissions import can, require
 from wts.lib.thai import days_left
+from wts.lib.thai_sort import thai_sorted
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 from wts.workflow import actions, rules
-from wts.workflow.models import DistrictReport, ReportState
+from wts.workflow.models import DistrictReport, ReportState, ValueComment
 from wts.workflow.queries import district_overview, latest_return
 from wts.workflow.rules import TransitionRefused
 
 from .flags import RoundFlagger
-from .forms import CommentForm, ReopenForm, ReturnForm
+from .forms import BulkConfirmForm, CommentForm, ReopenForm, ReturnForm
 from .queries import province_reports, review_sections
 
 PENDING_STATES = (ReportState.SUBMITTED, ReportState.RETURNED)
@@ -42,13 +46,90 @@ def index(request: HttpRequest) -> HttpResponse:
     if request.user.province_id:
         return redirect("review:province", fiscal_year=round_.fiscal_year, code=request.user.province.code)
     in_round = Q(districts__reports__round=round_)
-    provinces = provinces_for(request.user).order_by("name_th").annotate(
+    provinces = provinces_for(request.user).annotate(
         districts_total=Count("districts", distinct=True),
         submitted=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.SUBMITTED)),
         returned=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.RETURNED)),
         confirmed=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.CONFIRMED)),
     )
+    provinces = thai_sorted(provinces, key=lambda p: p.name_th)
     return render(request, "review/index.html", {"round": round_, "provinces": provinces})
+
+
+def _cannot_tick_reason(report, refusal) -> str:
+    """Why the director finds no checkbox on a district's row, in a few words."""
+    if report is None or report.state in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):
+        return _("ยังไม่ได้ส่งข้อมูล")
+    if report.state == ReportState.RETURNED:
+        return _("ส่งกลับแล้ว รออำเภอแก้ไขและส่งใหม่")
+    if report.state == ReportState.CONFIRMED:
+        return ""
+    return refusal or ""
+
+
+def _province_table(round_, province_obj, user):
+    """The rows of the province page and, for districts waiting for a decision, their flags and the
+    district's own explanations (its officers' comments on those values)."""
+    rows = province_reports(round_, province_obj)
+    # Flags matter where a decision is pending: districts waiting for confirmation or being fixed.
+    pending = {report.pk: d for d, report, _dl in rows if report is not None and report.state in PENDING_STATES}
+    flagger = RoundFlagger(round_, district_ids=[d.pk for d in pending.values()]) if pending else None
+    items = {}
+    explanations = defaultdict(lambda: defaultdict(list))
+    if pending:
+        items = {i.pk: i for i in WorkItem.objects.filter(area__round=round_).select_related("area")}
+        for c in (ValueComment.objects.filter(report_id__in=pending, author__district_id=F("report__district_id"))
+                  .select_related("author")):
+            explanations[c.report_id][c.item_id].append(c)
+    now = timezone.now()
+    is_director = can(user, "wts.confirm_province_districts")
+    table = []
+    for district, report, deadlines in rows:
+        flags = []
+        if flagger is not None and report is not None and report.pk in pending:
+            by_item = flagger.flags_for_district(district.pk)
+            flags = sorted(
+                ({"item": items.get(item_id), "reasons": reasons, "explanations": explanations[report.pk].get(item_id, [])}
+                 for item_id, reasons in by_item.items() if reasons and item_id in items),
+                key=lambda f: (f["item"].area.number, f["item"].order, f["item"].code),
+            )
+        refusal = rules.review_refusal(report, now=now, deadlines=deadlines) if is_director and report else None
+        confirmable = is_director and report is not None and refusal is None
+        last_return = report.return_requests.all()[0] if report is not None and report.return_count else None
+        table.append({
+            "district": district, "report": report, "deadlines": deadlines, "flags": flags, "flag_count": len(flags),
+            "confirmable": confirmable,
+            "cannot_tick": "" if confirmable or not is_director else _cannot_tick_reason(report, refusal),
+            "resubmitted": bool(last_return and last_return.resubmitted_at and report.state == ReportState.SUBMITTED),
+            "entry_days_left": days_left(deadlines.entry_closes_at, now),
+            "confirm_days_left": days_left(deadlines.confirm_closes_at, now),
+        })
+    return table, is_director
+
+
+def _bulk_confirm_form(table, data=None):
+    return BulkConfirmForm(
+        data,
+        confirmable=[row["report"].pk for row in table if row["confirmable"]],
+        flag_counts={row["report"].pk: row["flag_count"] for row in table if row["confirmable"] and row["flag_count"]},
+    )
+
+
+def _render_province(request, round_, province_obj, table, is_director, form=None, status=200):
+    reports = [row["report"] for row in table if row["report"] is not None]
+    counts = {state: sum(1 for r in reports if r.state == state) for state in ReportState.values}
+    counts[ReportState.NOT_STARTED] += len(table) - len(reports)
+    selected = set(form.cleaned_data.get("report", []) if form is not None and hasattr(form, "cleaned_data") else [])
+    if form is not None and not selected:
+        selected = {int(i) for i in form.data.getlist("report") if str(i).isdigit()}
+    return render(request, "review/province.html", {
+        "round": round_, "province": province_obj, "table": table, "counts": counts, "is_director": is_director,
+        "any_confirmable": any(r["confirmable"] for r in table),
+        "flagged_confirmable": [r for r in table if r["confirmable"] and r["flag_count"]],
+        "flagged_rows": [r for r in table if r["flag_count"]],
+        "form": form or _bulk_confirm_form(table), "selected": selected,
+        "state_labels": dict(ReportState.choices),
+    }, status=status)
 
 
 @require_GET
@@ -57,35 +138,8 @@ def province(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     require(request.user, "wts.read_reviews")
     province_obj = get_province_for(request.user, code)
     round_ = _round(fiscal_year)
-    rows = province_reports(round_, province_obj)
-    reports = [report for _d, report, _dl in rows if report is not None]
-    # Flags matter where a decision is pending: districts waiting for confirmation or being fixed.
-    pending = [d.pk for d, report, _dl in rows if report is not None and report.state in PENDING_STATES]
-    flagger = RoundFlagger(round_, district_ids=pending) if pending else None
-    now = timezone.now()
-    is_director = can(request.user, "wts.confirm_province_districts")
-    table = []
-    for district, report, deadlines in rows:
-        flag_count = 0
-        if flagger is not None and district.pk in flagger.focus:
-            flag_count = sum(1 for f in flagger.flags_for_district(district.pk).values() if f)
-        confirmable = (
-            is_director and report is not None and rules.review_refusal(report, now=now, deadlines=deadlines) is None
-        )
-        last_return = report.return_requests.all()[0] if report is not None and report.return_count else None
-        table.append({
-            "district": district, "report": report, "deadlines": deadlines, "flag_count": flag_count,
-            "confirmable": confirmable, "resubmitted": bool(last_return and last_return.resubmitted_at
-                                                            and report.state == ReportState.SUBMITTED),
-            "entry_days_left": days_left(deadlines.entry_closes_at, now),
-            "confirm_days_left": days_left(deadlines.confirm_closes_at, now),
-        })
-    counts = {state: sum(1 for r in reports if r.state == state) for state in ReportState.values}
-    counts[ReportState.NOT_STARTED] += len(rows) - len(reports)
-    return render(request, "review/province.html", {
-        "round": round_, "province": province_obj, "table": table, "counts": counts, "is_director": is_director,
-        "any_confirmable": any(r["confirmable"] and not r["flag_count"] for r in table), "state_labels": dict(ReportState.choices),
-    })
+    table, is_director = _province_table(round_, province_obj, request.user)
+    return _render_province(request, round_, province_obj, table, is_director)
 
 
 @require_POST
@@ -99,14 +153,16 @@ def confirm_many(request: HttpRequest, fiscal_year: int, code: str) -> HttpRespo
         DistrictReport.objects.filter(pk__in=ids, round=round_, district__province=province_obj)
         .select_related("round", "district")
     )
-    back = redirect("review:province", fiscal_year=fiscal_year, code=code)
-    if not ids:
-        messages.warning(request, _("กรุณาเลือกอำเภอที่จะยืนยัน"))
-        return back
     if len(reports) != len(set(ids)):
         raise Http404
+    table, is_director = _province_table(round_, province_obj, request.user)
+    form = _bulk_confirm_form(table, request.POST)
+    if not form.is_valid():
+        return _render_province(request, round_, province_obj, table, is_director, form=form, status=400)
+    back = redirect("review:province", fiscal_year=fiscal_year, code=code)
     try:
-        actions.confirm_reports(reports, acting_user=request.user, source=Source.WEB)
+        actions.confirm_reports(reports, acting_user=request.user, source=Source.WEB,
+                                acknowledged_flags=form.acknowledged_flags())
     except TransitionRefused as exc:
         messages.error(request, _("ยังไม่ได้ยืนยันอำเภอใดเลย: %(reason)s") % {"reason": exc.message})
     else:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wts.geography.models import District, Province
 from wts.lib.fields import ThaiDateTimeField
 from wts.lib.thai import to_arabic_digits
+from wts.lib.thai_sort import ThaiModelChoiceField, thai_sort_key
 
 from .models import Round, Window
 
@@ -24,8 +25,8 @@ def _district_choices():
     """Districts grouped by province (an <optgroup> each): usable without JavaScript, and the
     page's script narrows it to the chosen province."""
     groups = {}
-    for code, name, province in District.objects.order_by("province__name_th", "name_th").values_list(
-            "code", "name_th", "province__name_th"):
+    rows = District.objects.values_list("code", "name_th", "province__name_th")
+    for code, name, province in sorted(rows, key=lambda r: (thai_sort_key(r[2]), thai_sort_key(r[1]))):
         groups.setdefault(province, []).append((code, f"{_('อำเภอ')}{name} ({code})"))
     return [("", _("— เลือกอำเภอ —")), *groups.items()]
 
@@ -39,7 +40,7 @@ class ExtensionForm(forms.Form):
                  (ScopeChoice.DISTRICT, _("อำเภอเดียว"))],
         error_messages={"required": _("กรุณาเลือกว่าขยายให้ใคร")},
     )
-    province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"), required=False,
+    province = ThaiModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"), required=False,
                                       empty_label=_("— เลือกจังหวัด —"),
                                       error_messages={"invalid_choice": _("ไม่พบจังหวัดที่เลือก")})
     district = forms.ChoiceField(label=_("อำเภอ"), required=False,

@@ -43,7 +43,7 @@ class Round(models.Model):
         _("ไม่แจ้งเตือนเมื่อเปลี่ยนแปลงน้อยกว่า (หน่วย)"), default=10
     )
     outlier_threshold = models.DecimalField(
-        _("เกณฑ์ค่าผิดปกติเทียบอำเภอขนาดใกล้เคียง (robust z)"), max_digits=4, decimal_places=1,
+        _("เกณฑ์ค่าผิดปกติเทียบอำเภอขนาดใกล้เคียง (ค่า z จากมัธยฐาน)"), max_digits=4, decimal_places=1,
         default=Decimal("3.5"), validators=[MinValueValidator(Decimal("1"))],
     )
     peer_size_percent = models.PositiveSmallIntegerField(

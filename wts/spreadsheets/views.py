@@ -16,6 +16,7 @@ from wts.catalog.models import MissionArea
 from wts.jobs.runner import start_job
 from wts.jobs.vocabulary import JobKind
 from wts.lib.permissions import can, require
+from wts.lib.thai_sort import thai_sorted
 from wts.rounds.models import Round
 from wts.workflow.models import DistrictReport
 from wts.workflow.rules import edit_refusal
@@ -51,10 +52,10 @@ def index(request: HttpRequest) -> HttpResponse:
             WorkbookImport.objects.filter(district_id=user.district_id).select_related("round", "uploaded_by")[:10]
         )
     elif can(user, "wts.export_province_figures"):
-        context["provinces"] = provinces_for(user).order_by("code")
+        context["provinces"] = thai_sorted(provinces_for(user), key=lambda p: p.name_th)
         context["national"] = can(user, "wts.export_national_figures")
         if can(user, "wts.follow_own_province"):
-            context["districts"] = districts_for(user).order_by("code")
+            context["districts"] = thai_sorted(districts_for(user), key=lambda d: d.name_th)
         context["multi_form"] = MultiRoundExportForm()
     return render(request, "spreadsheets/index.html", context)
 

@@ -7,12 +7,13 @@ from wts.audit.labels import ACTION_LABELS
 from wts.audit.models import Source
 from wts.geography.models import Province
 from wts.lib.fields import ThaiDateField
+from wts.lib.thai_sort import ThaiModelChoiceField
 
 
 class AuditSearchForm(forms.Form):
     """The department's search over the whole log. Every field is optional; blanks do not filter."""
 
-    province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"), required=False,
+    province = ThaiModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"), required=False,
                                       empty_label=_("ทุกจังหวัด"))
     district = forms.CharField(label=_("รหัสอำเภอ"), max_length=4, required=False,
                                widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "4801"}))

@@ -137,7 +137,7 @@ def submit_report(report, *, acting_user, source=Source.WEB, now=None) -> Distri
         return report
 
 
-def _confirm_locked(report, acting_user, source, now):
+def _confirm_locked(report, acting_user, source, now, acknowledged_flags=0):
     refusal = rules.review_refusal(report, now=now)
     if refusal:
         raise TransitionRefused(f"{report.district.display_name}: {refusal}")
@@ -145,9 +145,14 @@ def _confirm_locked(report, acting_user, source, now):
     report.confirmed_at = now
     report.confirmed_by = acting_user
     report.save(update_fields=["state", "confirmed_at", "confirmed_by"])
+    message = _("จังหวัดยืนยันข้อมูล")
+    data = {}
+    if acknowledged_flags:
+        message = _("จังหวัดยืนยันข้อมูล โดยรับทราบค่าที่มีข้อสังเกต %(n)s รายการ") % {"n": acknowledged_flags}
+        data = {"acknowledged_flags": acknowledged_flags}
     return AuditEvent(
         action=AuditAction.REPORT_CONFIRMED, actor=acting_user, source=source, round_id=report.round_id,
-        district_id=report.district_id, province_id=report.district.province_id, message=_("จังหวัดยืนยันข้อมูล"),
+        district_id=report.district_id, province_id=report.district.province_id, message=message, data=data,
     )
 
 
@@ -171,8 +176,14 @@ def confirm_report(report, *, acting_user, source=Source.WEB, now=None) -> Distr
         return report
 
 
-def confirm_reports(reports, *, acting_user, source=Source.WEB, now=None) -> list[DistrictReport]:
-    """Confirm several districts at once: all of them or, if one cannot be confirmed, none."""
+def confirm_reports(reports, *, acting_user, source=Source.WEB, now=None,
+                    acknowledged_flags=None) -> list[DistrictReport]:
+    """Confirm several districts at once: all of them or, if one cannot be confirmed, none.
+
+    ``acknowledged_flags`` ({report id: number of flagged values}) records, in each district's audit
+    row, that the director confirmed it having read that many flags; the flags themselves are the
+    review's business (wts.review.flags), so the page that showed them passes the count."""
+    acknowledged_flags = acknowledged_flags or {}
     reports = list(reports)
     if not reports:
         return []
@@ -186,7 +197,8 @@ def confirm_reports(reports, *, acting_user, source=Source.WEB, now=None) -> lis
             .order_by("pk")
         )
         now = now or timezone.now()
-        events = [_confirm_locked(report, acting_user, source, now) for report in locked]
+        events = [_confirm_locked(report, acting_user, source, now, acknowledged_flags.get(report.pk, 0))
+                  for report in locked]
         AuditEvent.objects.bulk_create(events)
         for report in locked:
             _notify_confirmed(report, now)

@@ -70,10 +70,12 @@ def test_within_one_province_the_area_table_lists_districts(world):
     record(world.round, world.np_mueang, {"1.01": 120, "2.01": 30})  # 60 h + 60 h
     analysis = analyse(world.round, District.objects.filter(province=world.np), averaging_rounds=1)
     table = tables.area_table(analysis, lambda d: f"/d/{d.code}/")
-    assert [row.cells[0] for row in table.rows] == ["อำเภอเมืองนครพนม", "อำเภอปลาปาก"]
-    assert table.rows[0].cells[1:3] == [pytest.approx(60), pytest.approx(60)]
-    assert table.rows[0].cells[-1] == pytest.approx(120)
-    assert table.rows[1].mark == "nodata" and table.rows[0].link == "/d/4801/"
+    # Thai dictionary order (issue 15), no longer DOPA code order.
+    assert [row.cells[0] for row in table.rows] == ["อำเภอปลาปาก", "อำเภอเมืองนครพนม"]
+    mueang, pla_pak = table.rows[1], table.rows[0]
+    assert mueang.cells[1:3] == [pytest.approx(60), pytest.approx(60)]
+    assert mueang.cells[-1] == pytest.approx(120)
+    assert pla_pak.mark == "nodata" and mueang.link == "/d/4801/"
 
 
 def test_districts_can_be_ranked_by_fte_or_by_hours_per_lgo(analysis):

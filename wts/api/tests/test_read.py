@@ -12,7 +12,7 @@ pytestmark = pytest.mark.usefixtures("during_entry")
 
 def test_me_tells_role_and_scope(world):
     assert ApiClient(world.officer).get("/me").json() == {
-        "username": "district-4801", "display_name": "district-4801", "role": "district_officer",
+        "username": "district-4801", "display_name": "ท้องถิ่นอำเภอ", "role": "district_officer",
         "role_label": "ท้องถิ่นอำเภอ", "province_code": "48", "district_code": "4801",
     }
     assert ApiClient(world.dept_viewer).get("/me").json()["province_code"] is None

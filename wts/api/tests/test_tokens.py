@@ -29,7 +29,7 @@ def test_token_page_shows_a_new_token_once_and_stores_only_its_hash(world):
 
 def test_token_without_a_name_gets_a_thai_message(world):
     response = world.client_for(world.officer).post("/api/tokens/", {"name": "  ", "valid_days": "30"})
-    assert response.status_code == 400 and "กรุณาตั้งชื่อ token" in response.content.decode()
+    assert response.status_code == 400 and "กรุณาตั้งชื่อรหัสเชื่อมต่อ" in response.content.decode()
     assert not ApiToken.objects.exists()
 
 

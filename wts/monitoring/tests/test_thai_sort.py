@@ -1,4 +1,4 @@
-from wts.monitoring.thai_sort import thai_sort_key, thai_sorted
+from wts.lib.thai_sort import thai_sort_key, thai_sorted
 
 # The department's status report lists the 76 provinces in this order (OCR errors of the
 # letter corrected: 35 พัทลุง, 48 ระนอง, 51 ลพบุรี, 74 อุตรดิตถ์).

@@ -27,7 +27,7 @@ SKIP = re.compile(r"/(logout|admin)/|\.(pdf|xlsx|docx|json|csv)$|/(pdf|xlsx|docx
 # Words a Thai user meets in English on purpose: the system's English name under the Thai one,
 # file formats and standards, and names of things that have no Thai name.
 ALLOWED_ENGLISH = {
-    "workload", "tracking", "system", "api", "openapi", "excel", "xlsx", "pdf", "docx", "csv", "json", "qr", "code",
+    "workload", "tracking", "system", "api", "openapi", "excel", "xlsx", "pdf", "docx", "csv", "json", "png", "svg", "qr", "code",
     "line", "id", "otp", "lpa", "laas", "fte", "wisn", "caf", "dopa", "email", "e-mail", "bearer", "authorization",
     "token", "totp", "google", "authenticator", "microsoft", "android", "iphone", "ios", "app", "sarabun", "chart",
     "js", "htmx", "wts", "dla", "gmail", "http", "https", "www", "go", "th", "example", "e-laas",

@@ -32,7 +32,29 @@ DICT = "not a model: a dict's update"
 OWN_SAVE = "the model's own save(), extended; called by the actions"
 
 # "module:function:method" -> why it may write outside an action.
+JOB = "the job machinery's own bookkeeping (queue state, progress, heartbeat, attempts): not a decision anyone audits"
+
 WRITES_OUTSIDE_ACTIONS = {
+    "wts/jobs/handlers.py:remove_expired_files:delete": "housekeeping: generated files past their expiry, removed by the clean-up job",
+    "wts/jobs/models.py:JobSchedule.current:create": "housekeeping: the one schedule row created with its defaults on first read; changes go through update_job_schedule",
+    "wts/jobs/runner.py:start_job:create": JOB,
+    "wts/jobs/runner.py:enqueue:update": JOB,
+    "wts/jobs/runner.py:Progress.step:update": JOB,
+    "wts/jobs/runner.py:Progress.save_file:update_or_create": "the job's generated file, owned by the job that made it (one per job, so a re-run never duplicates it)",
+    "wts/jobs/runner.py:_Heartbeat.report:update": JOB,
+    "wts/jobs/runner.py:_Heartbeat.run:update": JOB,
+    "wts/jobs/runner.py:run_job:update": JOB,
+    "wts/jobs/runner.py:_record_failure:update": JOB,
+    "wts/jobs/runner.py:recover_stalled_jobs:update": JOB,
+    "wts/jobs/runner.py:_fail_queue_entry:update": JOB,
+    "wts/jobs/scheduler.py:claim:create": "housekeeping: the row that makes a scheduled start happen once however many workers run",
+    "wts/jobs/scheduler.py:claim:save": "housekeeping: the row that makes a scheduled start happen once however many workers run",
+    "wts/jobs/storage.py:DatabaseStorage._save:create": "a file storage backend (Django's Storage API), called by the action that saves the upload",
+    "wts/jobs/storage.py:DatabaseStorage.delete:delete": "a file storage backend (Django's Storage API), called by the action that removes the upload",
+    "wts/notifications/jobs.py:_send_one:update": "housekeeping: each email's outcome (sending, sent, failed) recorded by the worker",
+    "wts/notifications/jobs.py:_record_failure:update": "housekeeping: each email's outcome (sending, sent, failed) recorded by the worker",
+    "wts/notifications/jobs.py:_postpone:update": "housekeeping: an email's next try after a back-off",
+    "wts/notifications/jobs.py:recover_emails:update": "housekeeping: emails caught mid-send by a killed worker marked as outcome unknown",
     "wts/accounts/models.py:User.save:save": OWN_SAVE,
     "wts/accounts/sessions.py:end_web_sessions:delete": "housekeeping: ends the user's sessions, called by the "
                                                         "password and deactivation actions",
@@ -60,7 +82,6 @@ WRITES_OUTSIDE_ACTIONS = {
     "wts/monitoring/views.py:_national_board:update": DICT,
     "wts/notifications/service.py:notify:bulk_create": "notification rows written by notify(), inside the "
                                                        "caller's action",
-    "wts/notifications/service.py:_send_emails:update": "housekeeping: the emailed-at stamp after the mail is sent",
     "wts/review/views.py:_officer_reply_refused:update": DICT,
     "wts/spreadsheets/exports.py:xlsx_file:save": FILE,
     "wts/spreadsheets/workbook.py:build_district_workbook:save": FILE,

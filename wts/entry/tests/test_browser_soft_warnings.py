@@ -57,7 +57,9 @@ def test_officer_explains_a_value_far_from_last_year_and_the_director_sees_it(op
     _no_overflow(page, width)
     page.screenshot(path=str(ARTEFACTS / f"officer-soft-warning-{width}.png"), full_page=True)
     page.fill(f"#id_note_{target.pk}", "ปีนี้มีการเลือกตั้งท้องถิ่น งานจึงเพิ่มขึ้นมาก")
-    page.click("button[name=save]")
+    # The first save's message is still on the page: wait for the second save's answer itself.
+    with page.expect_response(lambda r: r.request.method == "POST" and "/area/1/" in r.url):
+        page.click("button[name=save]")
     page.wait_for_selector(".msg-success")
     assert ItemValue.objects.get(report=report, item=target).note == "ปีนี้มีการเลือกตั้งท้องถิ่น งานจึงเพิ่มขึ้นมาก"
 

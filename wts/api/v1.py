@@ -20,6 +20,7 @@ from wts.entry.actions import AreaChange, save_area, save_areas
 from wts.entry.forms import AreaValuesForm
 from wts.entry.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState
 from wts.entry.rules import can_edit_as, edit_refusal
+from wts.lib.ids import AREA_NUMBER_DIGITS, parse_id
 from wts.review import actions as review
 from wts.review import rules as review_rules
 from wts.review.models import ReturnRequest
@@ -368,13 +369,14 @@ def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, pay
     for item in round_items:
         areas.setdefault(item.area.number, (item.area, []))[1].append(item)
     sent = sorted({item.area.number for item in given})
-    unknown_areas = [n for n in payload.base_versions if not n.isdigit() or int(n) not in sent]
+    area_numbers = {n: parse_id(n, max_digits=AREA_NUMBER_DIGITS) for n in payload.base_versions}
+    unknown_areas = [n for n, number in area_numbers.items() if number not in sent]
     if unknown_areas:
         raise ApiError(422, "unknown_area", _("มี base_versions ของด้านที่ไม่ได้ส่งค่ามา"),
                        "base_versions names areas whose values were not sent",
                        {f"base_versions.{n}": [_("ไม่ได้ส่งค่าของด้านนี้")] for n in unknown_areas})
     values = form.values_by_item_id()
-    versions = {int(n): version for n, version in payload.base_versions.items()}  # "01" is area 1 too
+    versions = {area_numbers[n]: version for n, version in payload.base_versions.items()}  # "01" is area 1 too
     changes = [
         AreaChange(area=areas[n][0], items=areas[n][1], base_version=versions.get(n),
                    values={i.pk: values[i.pk] for i in given if i.area.number == n})

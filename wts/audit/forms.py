@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wts.geography.models import Province
+from wts.lib.ids import DISTRICT_CODE_DIGITS, IdModelChoiceField, is_ascii_digits
 
 from .labels import ACTION_LABELS
 from .models import Source
@@ -12,7 +13,7 @@ from .models import Source
 class AuditSearchForm(forms.Form):
     """The department's search over the whole log. Every field is optional; blanks do not filter."""
 
-    province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"), required=False,
+    province = IdModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"), required=False,
                                       empty_label=_("ทุกจังหวัด"))
     district = forms.CharField(label=_("รหัสอำเภอ"), max_length=4, required=False,
                                widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "4801"}))
@@ -33,7 +34,7 @@ class AuditSearchForm(forms.Form):
 
     def clean_district(self):
         code = self.cleaned_data["district"].strip()
-        if code and not (code.isdigit() and len(code) == 4):
+        if code and not is_ascii_digits(code, length=DISTRICT_CODE_DIGITS):
             raise forms.ValidationError(_("รหัสอำเภอเป็นตัวเลข 4 หลัก เช่น 4801"))
         return code
 

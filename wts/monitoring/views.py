@@ -15,6 +15,7 @@ from wts.audit.labels import action_label
 from wts.audit.models import AuditEvent, Source
 from wts.entry.models import DistrictReport, ReportState
 from wts.entry.queries import area_rows
+from wts.lib.ids import parse_year
 from wts.lib.thai import thai_date
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
@@ -41,9 +42,10 @@ def _round_from(request):
     """The round asked for (?round=2569), else the current one, else the latest."""
     year = request.GET.get("round", "")
     if year:
-        if not year.isdigit():
+        fiscal_year = parse_year(year)
+        if fiscal_year is None:
             raise Http404
-        return get_object_or_404(Round, fiscal_year=int(year))
+        return get_object_or_404(Round, fiscal_year=fiscal_year)
     return Round.current() or Round.objects.order_by("-fiscal_year").first()
 
 

@@ -14,6 +14,7 @@ from wts.accounts.scope import get_district_for, get_province_for, provinces_for
 from wts.audit.models import Source
 from wts.entry.actions import area_count
 from wts.entry.models import DistrictReport, ReportState
+from wts.lib.ids import parse_id
 from wts.lib.thai import days_left
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
@@ -100,7 +101,7 @@ def confirm_many(request, fiscal_year, code):
     round_ = _round(fiscal_year)
     if request.user.role != Role.PROVINCIAL_DIRECTOR:
         raise PermissionDenied
-    ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.POST.getlist("report")) if i is not None]
     reports = list(
         DistrictReport.objects.filter(pk__in=ids, round=round_, district__province=province_obj)
         .select_related("round", "district")

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wts.geography.models import District, Province
+from wts.lib.ids import IdModelChoiceField
 
 from .models import Window
 
@@ -19,7 +20,7 @@ class ExtensionForm(forms.Form):
         choices=[(ScopeChoice.ALL, _("ทุกอำเภอ")), (ScopeChoice.PROVINCE, _("จังหวัดเดียว")),
                  (ScopeChoice.DISTRICT, _("อำเภอเดียว"))],
     )
-    province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"), required=False,
+    province = IdModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"), required=False,
                                       empty_label=_("— เลือกจังหวัด —"))
     district = forms.CharField(label=_("รหัสอำเภอ 4 หลัก"), max_length=4, required=False,
                                widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "4801"}))

@@ -292,7 +292,19 @@ def report_detail(request, fiscal_year: FiscalYear, code: DistrictCode):
     return _report_out(round_, district, _report(round_, district))
 
 
-@api.put("/rounds/{fiscal_year}/districts/{code}/areas/{number}/values", response=responses(AreaSaveOut),
+def _version_required(fields):
+    """No base version: the save could silently overwrite a colleague's, so it is not attempted."""
+    return ApiError(
+        428, "base_version_required",
+        _("ต้องส่งเลขรุ่น (version) ของด้านที่อ่านไว้ก่อนแก้ไข เพื่อไม่ให้ทับค่าที่ผู้อื่นเพิ่งบันทึก "
+          "อ่านรายงานของอำเภอเพื่อดูเลขรุ่นล่าสุด"),
+        "The area version read before editing is required (base_version), so that no colleague's save is "
+        "overwritten; read the district's report for the current versions",
+        fields,
+    )
+
+
+@api.put("/rounds/{fiscal_year}/districts/{code}/areas/{number}/values", response=responses(AreaSaveOut, errors=[428]),
          tags=["values"], summary="Save values of one area (the district's own officer, inside the entry window)")
 def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: AreaNumber, payload: ValuesIn):
     district = get_district_for(request.user, code)
@@ -319,6 +331,8 @@ def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: Ar
             422, "invalid_values", _("มีค่าที่ไม่ถูกต้อง"), "Some values are not valid",
             {by_id[item_id]: messages for item_id, messages in form.errors_by_item_id().items()},
         )
+    if payload.base_version is None:
+        raise _version_required({"base_version": [_("ต้องระบุ")]})
     # A closed window or a report under review is EditRefused from the action: 409 edit_refused.
     result = save_area(probe, area, form.values_by_item_id(), acting_user=request.user, source=Source.API,
                        base_version=payload.base_version)
@@ -329,7 +343,8 @@ def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: Ar
     )
 
 
-@api.put("/rounds/{fiscal_year}/districts/{code}/values", response=responses(ReportSaveOut), tags=["values"],
+@api.put("/rounds/{fiscal_year}/districts/{code}/values", response=responses(ReportSaveOut, errors=[428]),
+         tags=["values"],
          summary="Save values of several areas at once, all or nothing (the district's own officer)")
 def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, payload: ReportValuesIn):
     """A whole report (or any part of it) in one request and one transaction: if one value is not
@@ -377,6 +392,10 @@ def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, pay
                        {f"base_versions.{n}": [_("ไม่ได้ส่งค่าของด้านนี้")] for n in unknown_areas})
     values = form.values_by_item_id()
     versions = {area_numbers[n]: version for n, version in payload.base_versions.items()}  # "01" is area 1 too
+    unversioned = [n for n in sent if n not in versions]
+    if unversioned:
+        raise _version_required({f"base_versions.{n}": [_("ต้องระบุเลขรุ่นของด้านที่ %(n)s") % {"n": n}]
+                                 for n in unversioned})
     changes = [
         AreaChange(area=areas[n][0], items=areas[n][1], base_version=versions.get(n),
                    values={i.pk: values[i.pk] for i in given if i.area.number == n})

@@ -297,6 +297,25 @@ class _ApiUser(FastHttpUser):
         self.account = next(_api_officers)
         self.headers = {"Authorization": f"Bearer {self.account['api_token']}", "Content-Type": "application/json"}
         self.codes = {}
+        self.versions = None  # area number → version, read once from the report, then from each save
+
+    def area_versions(self):
+        """A save must send the versions it is based on (428 otherwise): read them once, then keep
+        them from each save's answer, as an integration would."""
+        if self.versions is None:
+            response = self.client.get(f"/api/v1/rounds/{YEAR}/districts/{self.account['district']}/report",
+                                       headers=self.headers, name=f"{self.name_prefix}: report")
+            areas = response.json()["areas"] if response.status_code == 200 else []
+            self.versions = {a["number"]: a["version"] for a in areas}
+        return self.versions
+
+    def remember_versions(self, response):
+        if response.status_code == 200:
+            body = response.json()
+            for area in body.get("areas", [body["area"]] if "area" in body else []):
+                self.versions[area["number"]] = area["version"]
+        elif response.status_code == 409:
+            self.versions = None  # another session saved: read again before the next save
 
     def item_codes(self, number):
         if not self.codes:
@@ -311,10 +330,12 @@ class _ApiUser(FastHttpUser):
         codes = self.item_codes(number)
         if not codes:
             return
-        body = json.dumps({"values": {code: typed_value(self.rng) for code in codes}})
+        version = self.area_versions().get(number, 0)
+        body = json.dumps({"values": {code: typed_value(self.rng) for code in codes}, "base_version": version})
         path = f"/api/v1/rounds/{YEAR}/districts/{self.account['district']}/areas/{number}/values"
         with self.client.put(path, data=body, headers=self.headers, name=f"{self.name_prefix}: save area",
                              catch_response=True) as response:
+            self.remember_versions(response)
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}: not saved")
 
@@ -324,10 +345,15 @@ class _ApiUser(FastHttpUser):
         self.item_codes(1)
         if not self.codes:
             return
-        body = json.dumps({"values": {code: typed_value(self.rng) for codes in self.codes.values() for code in codes}})
+        versions = self.area_versions()
+        body = json.dumps({
+            "values": {code: typed_value(self.rng) for codes in self.codes.values() for code in codes},
+            "base_versions": {str(n): versions.get(n, 0) for n in self.codes},
+        })
         path = f"/api/v1/rounds/{YEAR}/districts/{self.account['district']}/values"
         with self.client.put(path, data=body, headers=self.headers, name=f"{self.name_prefix}: save report (8 areas)",
                              catch_response=True) as response:
+            self.remember_versions(response)
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}: not saved")
 

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -318,7 +318,7 @@ def otp_verify(request):
                                            require_https=request.is_secure()):
         next_url = reverse("home")
     if user.is_verified() or not has_second_factor(user):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)  # a URL, never a view name to reverse
     form = TokenForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -329,7 +329,7 @@ def otp_verify(request):
         elif form.is_valid() and device.verify_token(form.cleaned_data["token"]):
             otp_login(request, device)
             AuditEvent.record("account.otp_verified", actor=user, subject_user=user, province=user.province)
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
         elif form.is_valid():
             form.add_error("token", _("รหัสไม่ถูกต้อง"))
             AuditEvent.record("account.otp_failed", subject_user=user, province=user.province)

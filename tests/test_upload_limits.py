@@ -279,3 +279,33 @@ def test_the_account_list_import_refuses_a_bomb_with_a_thai_message(world):
     )
     assert response.status_code == 400
     assert "ข้อความต่างกันไม่เกิน" in response.content.decode()
+
+
+def test_a_number_cell_longer_than_pythons_digit_limit_is_a_broken_file_not_a_500(world, during_entry):
+    """openpyxl turns a number cell into int() as it reads; 5,000 digits is its ValueError."""
+    from wts.spreadsheets.tests.helpers import download
+
+    client = world.client_for(world.officer)
+    content = download(client, world)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'<row r="90"><c r="F90"><v>' + b"9" * 5000 + b"</v></c></row></sheetData>")
+            dst.writestr(item.filename, data)
+    response = dry_run(client, world, buf.getvalue())
+    assert response.status_code == 400
+    assert "ไฟล์อาจเสียหาย" in response.content.decode()
+
+
+def test_a_text_cell_of_5000_digits_is_refused_on_its_row(world, during_entry):
+    from wts.spreadsheets.tests.helpers import download, fill
+
+    client = world.client_for(world.officer)
+    content = download(client, world)
+    wb = openpyxl.load_workbook(io.BytesIO(content))
+    code = next(v for v in (r[2].value for r in wb["แบบบันทึกปริมาณงาน"].iter_rows(min_row=7)) if v and "." in str(v))
+    response = dry_run(client, world, fill(content, {code: "9" * 5000}))
+    assert response.status_code in (200, 400)
+    assert "ไม่เกิน" in response.content.decode()

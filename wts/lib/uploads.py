@@ -194,7 +194,14 @@ def bounded_rows(ws, budget: ReadBudget, *, min_row=1, max_row=None, min_col=1, 
     Every row counts, the empty ones openpyxl fills in for a gap too: a single cell in row
     1,048,576 would otherwise be a million rows of work.
     """
-    for row in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True):
+    rows = ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception:  # openpyxl parses as it goes: a 5,000-digit number cell is its ValueError
+            raise ValidationError(_("เปิดไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย"), code="broken") from None
         budget.spend(row)
         yield row
 

@@ -29,10 +29,13 @@ NASTY = [
     "𝟐𝟓𝟔𝟗", "Ⅻ", "½", "9" * 19, "9" * 40, "9" * 5000, "-" + "9" * 30, "\x00", "a\x00b", "😀", "🇹🇭", "\u200b",
     "<script>x</script>", "' OR 1=1 --", "%00", "../../etc/passwd", "x" * 10_000, "true", "null", "[]", "{}",
 ]
-WORDS = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
+# NUL is refused before any view (wts/lib/middleware.py, tests/test_nul_input.py): it is kept to a
+# few path values here, so that most requests reach the views.
+NASTY_IN_FIELDS = [v for v in NASTY if "\x00" not in v]
+WORDS = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\x00"), max_size=40)
 DIGITS = st.text(st.characters(categories=["Nd", "No"]), min_size=1, max_size=6)
 NUMBERS = st.integers(min_value=-(10**40), max_value=10**40).map(str)
-VALUE = st.one_of(st.sampled_from(NASTY), WORDS, DIGITS, NUMBERS)
+VALUE = st.one_of(st.sampled_from(NASTY_IN_FIELDS), WORDS, DIGITS, NUMBERS)
 
 # Every parameter name a view or form of the project reads, and the names of the area form's fields.
 PARAMS = [
@@ -116,20 +119,21 @@ def _quote(value):
 
 JSON_SCALAR = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30), st.floats(allow_nan=False),
-    st.sampled_from(NASTY), WORDS,
+    st.sampled_from(NASTY_IN_FIELDS), WORDS,
 )
 
 
 def json_body():
-    keys = st.one_of(st.sampled_from(["1.01", "1.02", "2.01", "1", "2", "01"]), st.sampled_from(NASTY), DIGITS, WORDS)
+    keys = st.one_of(st.sampled_from(["1.01", "1.02", "2.01", "1", "2", "01"]), st.sampled_from(NASTY_IN_FIELDS), DIGITS,
+                     WORDS)
     return st.fixed_dictionaries({}, optional={
         "values": st.dictionaries(keys, JSON_SCALAR, max_size=4),
         "base_version": JSON_SCALAR,
         "base_versions": st.dictionaries(keys, JSON_SCALAR, max_size=3),
-        "reason": st.one_of(WORDS, st.sampled_from(NASTY)),
-        "item_codes": st.lists(st.one_of(WORDS, st.sampled_from(NASTY)), max_size=3),
+        "reason": st.one_of(WORDS, st.sampled_from(NASTY_IN_FIELDS)),
+        "item_codes": st.lists(st.one_of(WORDS, st.sampled_from(NASTY_IN_FIELDS)), max_size=3),
         "area_number": JSON_SCALAR,
-        "district_codes": st.lists(st.one_of(WORDS, st.sampled_from(NASTY), DIGITS), max_size=3),
+        "district_codes": st.lists(st.one_of(WORDS, st.sampled_from(NASTY_IN_FIELDS), DIGITS), max_size=3),
     })
 
 

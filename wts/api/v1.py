@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
 from ninja.openapi.docs import DocsBase
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from wts.accounts.scope import districts_for, get_district_for, get_province_for, provinces_for
@@ -84,9 +85,29 @@ class ThaiJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}  # readable Thai in responses, still valid UTF-8 JSON
 
 
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+class JSONParser(Parser):
+    """A body whose strings hold NUL is not parsed (400): PostgreSQL cannot compare such a string."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if _holds_nul(data):
+            raise ValueError("NUL character in the JSON body")
+        return data
+
+
 api = NinjaAPI(
     title="WTS API", version="1", description=DESCRIPTION, urls_namespace="api:v1", auth=TokenAuth(),
-    docs=LocalSwagger(), renderer=ThaiJSONRenderer(),
+    docs=LocalSwagger(), renderer=ThaiJSONRenderer(), parser=JSONParser(),
 )
 errors.install(api)
 

@@ -69,7 +69,7 @@ def test_with_its_version_the_same_save_goes_through(world):
     assert response.status_code == 200, response.content
 
 
-@pytest.mark.parametrize("key", ["²", "١", "๑", "1²", "9" * 5000, "-1", "", "\u0000"])
+@pytest.mark.parametrize("key", ["²", "١", "๑", "1²", "9" * 5000, "-1", "", "\u200b"])  # NUL: tests/test_nul_input.py
 def test_base_versions_keys_in_other_scripts_are_unknown_areas_not_500(world, key):
     a, _b = first_codes(world)
     error = assert_error(ApiClient(world.officer).put(REPORT, {"values": {a: 1}, "base_versions": {"1": 0, key: 0}}),

@@ -59,8 +59,8 @@ UUID_PATH = st.uuids().map(str)
 # Documents that take seconds to render (PDF, DOCX): fuzzing their formats is enough.
 SLOW_FORMATS = {"pdf", "docx"}
 
-# About a minute on the 2-core CI machine; WTS_FUZZ_EXAMPLES=30 for a deeper run by hand.
-EXAMPLES_PER_ROUTE = int(os.environ.get("WTS_FUZZ_EXAMPLES", "4"))
+# 15-60 s on this shared 2-core machine; WTS_FUZZ_EXAMPLES=25 for a deeper run by hand.
+EXAMPLES_PER_ROUTE = int(os.environ.get("WTS_FUZZ_EXAMPLES", "6"))
 SENT = {"requests": 0, "by_status": {}}
 
 

@@ -309,3 +309,12 @@ def test_a_text_cell_of_5000_digits_is_refused_on_its_row(world, during_entry):
     response = dry_run(client, world, fill(content, {code: "9" * 5000}))
     assert response.status_code in (200, 400)
     assert "ไม่เกิน" in response.content.decode()
+
+
+def test_a_corrupt_shared_strings_part_is_refused_as_not_a_workbook():
+    data = bytearray(workbook_with_strings(50))
+    start = data.index(b"xl/sharedStrings.xml") + len(b"xl/sharedStrings.xml")  # its compressed bytes follow
+    data[start:start + 20] = b"\xff" * 20
+    with pytest.raises(ValidationError) as info:
+        check_xlsx_bytes(bytes(data))
+    assert info.value.code == "not_xlsx"

@@ -141,7 +141,7 @@ def _check_shared_strings(archive) -> None:
             continue
         try:
             count = len(_STRING_ITEM.findall(archive.read(name)))  # the part is already bounded in size
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        except Exception:  # bad CRC, corrupt deflate (zlib.error), encrypted or unknown compression
             raise ValidationError(_("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) หรือไฟล์เสียหาย"), code="not_xlsx") from None
         if count > max_strings:
             raise _unusual(_("ข้อความต่างกันไม่เกิน %(n)s ข้อความ") % {"n": f"{max_strings:,}"})

@@ -304,6 +304,25 @@ class _ApiUser(FastHttpUser):
         self.account = next(_api_officers)
         self.headers = {"Authorization": f"Bearer {self.account['api_token']}", "Content-Type": "application/json"}
         self.codes = {}
+        self.versions = None  # area number → version, read once from the report, then from each save
+
+    def area_versions(self):
+        """A save must send the versions it is based on (428 otherwise): read them once, then keep
+        them from each save's answer, as an integration would."""
+        if self.versions is None:
+            response = self.client.get(f"/api/v1/rounds/{YEAR}/districts/{self.account['district']}/report",
+                                       headers=self.headers, name=f"{self.name_prefix}: report")
+            areas = response.json()["areas"] if response.status_code == 200 else []
+            self.versions = {a["number"]: a["version"] for a in areas}
+        return self.versions
+
+    def remember_versions(self, response):
+        if response.status_code == 200:
+            body = response.json()
+            for area in body.get("areas", [body["area"]] if "area" in body else []):
+                self.versions[area["number"]] = area["version"]
+        elif response.status_code == 409:
+            self.versions = None  # another session saved: read again before the next save
 
     def item_codes(self, number):
         if not self.codes:
@@ -318,20 +337,25 @@ class _ApiUser(FastHttpUser):
         codes = self.item_codes(number)
         if not codes:
             return
-        self.put_values(f"areas/{number}/values", codes, "save area")
+        self.put_values(f"areas/{number}/values", codes, "save area",
+                        base_version=self.area_versions().get(number, 0))
 
     def put_report(self):
         """The whole report (every area) in one request: PUT /rounds/{year}/districts/{code}/values."""
         self.item_codes(1)
         if not self.codes:
             return
-        self.put_values("values", [code for codes in self.codes.values() for code in codes], "save report (8 areas)")
+        versions = self.area_versions()
+        self.put_values("values", [code for codes in self.codes.values() for code in codes], "save report (8 areas)",
+                        base_versions={str(n): versions.get(n, 0) for n in self.codes})
 
-    def put_values(self, under_district: str, codes, name: str):
-        body = json.dumps({"values": {code: typed_value(self.rng) for code in codes}})
+    def put_values(self, under_district: str, codes, name: str, **versions):
+        """PUT values with the versions read (base_version or base_versions): a save without them is 428."""
+        body = json.dumps({"values": {code: typed_value(self.rng) for code in codes}, **versions})
         path = f"/api/v1/rounds/{YEAR}/districts/{self.account['district']}/{under_district}"
         with self.client.put(path, data=body, headers=self.headers, name=f"{self.name_prefix}: {name}",
                              catch_response=True) as response:
+            self.remember_versions(response)
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}: not saved")
 

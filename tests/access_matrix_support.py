@@ -128,8 +128,9 @@ class MatrixObjects:
         return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
 
 
-def ask(world, objects, persona, method, path, *, api=False, data=None):
-    """One request as one persona, rolled back afterwards so no answer depends on another."""
+def ask(world, objects, persona, method, path, *, api=False, data=None, query=None):
+    """One request as one persona, rolled back afterwards so no answer depends on another.
+    ``query``: the query string of a GET, as a dict (lists for repeated keys)."""
     client = Client(raise_request_exception=False)
     headers = {}
     with transaction.atomic():
@@ -144,6 +145,6 @@ def ask(world, objects, persona, method, path, *, api=False, data=None):
         elif method == "POST":
             response = send(path, data or {}, headers=headers)
         else:
-            response = send(path, headers=headers)
+            response = send(path, query or {}, headers=headers)
         transaction.set_rollback(True)
     return response

@@ -167,12 +167,15 @@ POST   /api/v1/rounds/<fiscal_year>/confirm                                   40
 
 # JSON bodies for the API's writes: valid input, so the answer is about who asks, not what is sent.
 API_BODIES = {
-    "/api/v1/rounds/<fiscal_year>/districts/<code>/areas/<number>/values": {"values": {}},
-    "/api/v1/rounds/<fiscal_year>/districts/<code>/values": {"values": {"1.01": 1}},
+    "/api/v1/rounds/<fiscal_year>/districts/<code>/areas/<number>/values": {"values": {}, "base_version": 0},
+    "/api/v1/rounds/<fiscal_year>/districts/<code>/values": {"values": {"1.01": 1}, "base_versions": {"1": 0}},
     "/api/v1/rounds/<fiscal_year>/districts/<code>/return": {"reason": "ตรวจสอบตัวเลขด้านที่ 1"},
     "/api/v1/rounds/<fiscal_year>/districts/<code>/reopen": {"reason": "ขอแก้ไขตามหนังสือจังหวัด"},
     "/api/v1/rounds/<fiscal_year>/confirm": {"district_codes": ["4801"]},
 }
+
+# Form posts that must carry a field to be valid input: the area's version read before editing.
+FORM_BODIES = {"/entry/<int:fiscal_year>/area/<int:number>/": {"base_version": "0"}}
 
 # Routes that answer every method alike (framework views, the API's unknown-endpoint 404); every
 # other route refuses a DELETE with 405.
@@ -220,7 +223,7 @@ def test_each_persona_gets_the_declared_answer(world, matrix, method, route, exp
     route_pattern = route[1:] if route != "/" else ""
     path = matrix.path_for(route_pattern if route != "/admin/" else ADMIN_PREFIX)
     api = route.startswith("/api/v1/")
-    body = API_BODIES.get(route)
+    body = API_BODIES.get(route) if api else FORM_BODIES.get(route)
     wrong = []
     for persona in PERSONAS:
         response = ask(world, matrix, persona, method, path, api=api, data=body)

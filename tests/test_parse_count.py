@@ -57,3 +57,24 @@ def test_refuses_values_above_the_items_maximum():
         parse_count("1001", max_value=1000)
     assert info.value.code == "too_large"
     assert "1,000" in info.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "raw", ["9" * 5000, "1" + "0" * 4400, "๙" * 5000, 10**5000, float("inf"), "9" * 8],
+    ids=["5000 nines", "4401 digits", "5000 Thai nines", "int 10**5000", "infinity", "8 digits"],
+)
+def test_numbers_longer_than_the_integer_string_limit_are_refused_as_too_large(raw):
+    with pytest.raises(ValidationError) as info:
+        parse_count(raw)
+    assert info.value.code in {"too_large", "too_long"}
+    assert "ไม่เกิน" in info.value.messages[0]
+
+
+def test_leading_zeros_do_not_make_a_count_too_large():
+    assert parse_count("0" * 30 + "12") == 12
+
+
+def test_a_megabyte_of_text_is_refused_before_it_is_scanned():
+    with pytest.raises(ValidationError) as info:
+        parse_count("1" * 1_000_000)
+    assert info.value.code == "too_long"

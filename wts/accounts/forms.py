@@ -10,12 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wts.geography.models import ProvinceHelpDesk
-from wts.lib.uploads import load_xlsx
+from wts.lib.ids import is_ascii_digits
+from wts.lib.uploads import ReadBudget, bounded_rows, load_xlsx
 
 from .actions import AccountDetails
 from .models import User
 
 MAX_LIST_ROWS = 200
+# The list has 7 columns; people add a few of their own (notes, numbering), which are ignored.
+MAX_LIST_COLUMNS = 50
 LIST_COLUMNS = {
     "code": gettext_lazy("รหัสอำเภอ"),
     "district": gettext_lazy("อำเภอ"),
@@ -116,7 +119,7 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         token = self.cleaned_data["token"].strip()
-        if not token.isdigit():
+        if not is_ascii_digits(token, max_digits=8):
             raise ValidationError(_("รหัสต้องเป็นตัวเลข 6 หลัก"))
         return token
 
@@ -141,9 +144,10 @@ class AccountListForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
+        budget = ReadBudget()
         workbook = load_xlsx(uploaded)
         try:
-            rows = list(workbook.worksheets[0].iter_rows(values_only=True, max_row=MAX_LIST_ROWS + 2))
+            rows = list(bounded_rows(workbook.worksheets[0], budget, max_row=MAX_LIST_ROWS + 2, max_col=MAX_LIST_COLUMNS))
         finally:
             workbook.close()
         self.cleaned_data["details"] = self._parse(rows)

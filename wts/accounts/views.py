@@ -353,7 +353,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
                                            require_https=request.is_secure()):
         next_url = reverse("home")
     if user.is_verified() or not has_second_factor(user):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)  # a URL, never a view name to reverse
     form = TokenForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -364,7 +364,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         elif form.is_valid() and device.verify_token(form.cleaned_data["token"]):
             otp_login(request, device)
             actions.do_record_second_factor_check(user, passed=True, source=Source.WEB)
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
         elif form.is_valid():
             form.add_error("token", _("รหัสไม่ถูกต้อง"))
             actions.do_record_second_factor_check(user, passed=False, source=Source.WEB)

@@ -6,7 +6,8 @@
 import logging
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -41,13 +42,16 @@ class ApiError(Exception):
 
 
 # Every operation documents these, so clients (and schemathesis) know the error form.
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut}
 
 
-def responses(ok, *extra_ok):
+def responses(ok, *extra_ok, errors=()):
+    """``errors``: further error statuses this operation answers (428 for the saves)."""
     out = {200: ok, **ERRORS}
     for status in extra_ok:
         out[status] = ok
+    for status in errors:
+        out[status] = ErrorOut
     return out
 
 
@@ -120,6 +124,13 @@ def install(api) -> None:
             "Someone saved this area after you read it; nothing was written. Read it again and resend",
             {"current_version": [str(exc.current_version)]},
         )
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        limit_mb = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g}"
+        return respond(request, 413, "request_too_large",
+                       _("ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด (ไม่เกิน %(mb)s MB)") % {"mb": limit_mb},
+                       f"The request body is larger than the limit ({limit_mb} MB)")
 
     @api.exception_handler(Exception)
     def server_error(request, exc):

@@ -1,6 +1,37 @@
 from datetime import datetime
+from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+
+# A JSON true/false is not a count: pydantic would read it as 1/0. As text it reaches the
+# count parser, which answers the usual Thai message for that item.
+BOOLEAN_IS_NOT_A_COUNT = {True: "true", False: "false"}
+
+
+def _booleans_as_text(values):
+    if isinstance(values, dict):
+        return {k: BOOLEAN_IS_NOT_A_COUNT[v] if isinstance(v, bool) else v for k, v in values.items()}
+    return values
+
+
+def _no_boolean_version(value):
+    if isinstance(value, bool):
+        raise ValueError(_("base_version ต้องเป็นจำนวนเต็ม ไม่ใช่ true/false"))
+    return value
+
+
+def _no_boolean_versions(value):
+    if isinstance(value, dict):
+        for version in value.values():
+            _no_boolean_version(version)
+    return value
+
+
+CountsIn = Annotated[dict[str, int | float | str | None], BeforeValidator(_booleans_as_text)]
+VersionIn = Annotated[int | None, BeforeValidator(_no_boolean_version)]
+VersionsIn = Annotated[dict[str, int], BeforeValidator(_no_boolean_versions)]
 
 
 class MeOut(Schema):
@@ -120,13 +151,15 @@ class ReportOut(Schema):
 
 
 class ValuesIn(Schema):
-    values: dict[str, int | float | str | None] = Field(
+    values: CountsIn = Field(
         description="Item code → yearly count. Numbers, or text as a person types it (Thai digits, thousands "
         "separators); null or an empty string clears a value. Items not sent keep their value.",
         examples=[{"1.01": 1234, "1.02": "๑,๒๐๐", "1.03": None}],
     )
-    base_version: int | None = Field(
-        default=None, description="The area version read before editing; a save over a newer version is refused (409)"
+    base_version: VersionIn = Field(
+        default=None,
+        description="Required: the area version read before editing (0 for an area never saved). A save over a "
+        "newer version is refused (409 stale_edit); a save without it is refused (428 base_version_required)",
     )
 
 
@@ -137,15 +170,16 @@ class AreaSaveOut(Schema):
 
 
 class ReportValuesIn(Schema):
-    values: dict[str, int | float | str | None] = Field(
+    values: CountsIn = Field(
         description="Item code → yearly count, for items of any areas of the round. Numbers, or text as a person "
         "types it; null or an empty string clears a value. Items not sent keep their value.",
         examples=[{"1.01": 1234, "1.02": "๑,๒๐๐", "2.01": 36, "8.03": 0}],
     )
-    base_versions: dict[str, int] = Field(
+    base_versions: VersionsIn = Field(
         default_factory=dict,
-        description="Area number → the area version read before editing (see the report). A save over a newer "
-        "version of any of these areas is refused as a whole (409 stale_edit).",
+        description="Required for every area whose values are sent: area number → the area version read before "
+        "editing (see the report; 0 for an area never saved). A save over a newer version of any of these areas "
+        "is refused as a whole (409 stale_edit); an area without its version is refused (428 base_version_required).",
         examples=[{"1": 3, "2": 0}],
     )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
 from ninja.openapi.docs import DocsBase
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from wts.accounts.scope import districts_for, get_district_for, get_province_for, provinces_for
@@ -19,6 +20,7 @@ from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
 from wts.entry.actions import AreaChange, save_area, save_areas
 from wts.entry.forms import AreaValuesForm
+from wts.lib.ids import AREA_NUMBER_DIGITS, parse_id
 from wts.lib.permissions import can
 from wts.rounds.deadlines import deadlines_for, deadlines_for_districts
 from wts.rounds.models import Round
@@ -83,9 +85,29 @@ class ThaiJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}  # readable Thai in responses, still valid UTF-8 JSON
 
 
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+class JSONParser(Parser):
+    """A body whose strings hold NUL is not parsed (400): PostgreSQL cannot compare such a string."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if _holds_nul(data):
+            raise ValueError("NUL character in the JSON body")
+        return data
+
+
 api = NinjaAPI(
     title="WTS API", version="1", description=DESCRIPTION, urls_namespace="api:v1", auth=TokenAuth(),
-    docs=LocalSwagger(), renderer=ThaiJSONRenderer(),
+    docs=LocalSwagger(), renderer=ThaiJSONRenderer(), parser=JSONParser(),
 )
 errors.install(api)
 
@@ -295,7 +317,19 @@ def report_detail(request, fiscal_year: FiscalYear, code: DistrictCode):
     return _report_out(round_, district, _report(round_, district))
 
 
-@api.put("/rounds/{fiscal_year}/districts/{code}/areas/{number}/values", response=responses(AreaSaveOut),
+def _version_required(fields):
+    """No base version: the save could silently overwrite a colleague's, so it is not attempted."""
+    return ApiError(
+        428, "base_version_required",
+        _("ต้องส่งเลขรุ่น (version) ของด้านที่อ่านไว้ก่อนแก้ไข เพื่อไม่ให้ทับค่าที่ผู้อื่นเพิ่งบันทึก "
+          "อ่านรายงานของอำเภอเพื่อดูเลขรุ่นล่าสุด"),
+        "The area version read before editing is required (base_version), so that no colleague's save is "
+        "overwritten; read the district's report for the current versions",
+        fields,
+    )
+
+
+@api.put("/rounds/{fiscal_year}/districts/{code}/areas/{number}/values", response=responses(AreaSaveOut, errors=[428]),
          tags=["values"], summary="Save values of one area (the district's own officer, inside the entry window)")
 def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: AreaNumber, payload: ValuesIn):
     district = get_district_for(request.user, code)
@@ -322,6 +356,8 @@ def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: Ar
             422, "invalid_values", _("มีค่าที่ไม่ถูกต้อง"), "Some values are not valid",
             {by_id[item_id]: messages for item_id, messages in form.errors_by_item_id().items()},
         )
+    if payload.base_version is None:
+        raise _version_required({"base_version": [_("ต้องระบุ")]})
     # A closed window or a report under review is EditRefused from the action: 409 edit_refused.
     result = save_area(probe, area, form.values_by_item_id(), acting_user=request.user, source=Source.API,
                        base_version=payload.base_version)
@@ -332,7 +368,8 @@ def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: Ar
     )
 
 
-@api.put("/rounds/{fiscal_year}/districts/{code}/values", response=responses(ReportSaveOut), tags=["values"],
+@api.put("/rounds/{fiscal_year}/districts/{code}/values", response=responses(ReportSaveOut, errors=[428]),
+         tags=["values"],
          summary="Save values of several areas at once, all or nothing (the district's own officer)")
 def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, payload: ReportValuesIn):
     """A whole report (or any part of it) in one request and one transaction: if one value is not
@@ -372,13 +409,18 @@ def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, pay
     for item in round_items:
         areas.setdefault(item.area.number, (item.area, []))[1].append(item)
     sent = sorted({item.area.number for item in given})
-    unknown_areas = [n for n in payload.base_versions if not n.isdigit() or int(n) not in sent]
+    area_numbers = {n: parse_id(n, max_digits=AREA_NUMBER_DIGITS) for n in payload.base_versions}
+    unknown_areas = [n for n, number in area_numbers.items() if number not in sent]
     if unknown_areas:
         raise ApiError(422, "unknown_area", _("มี base_versions ของด้านที่ไม่ได้ส่งค่ามา"),
                        "base_versions names areas whose values were not sent",
                        {f"base_versions.{n}": [_("ไม่ได้ส่งค่าของด้านนี้")] for n in unknown_areas})
     values = form.values_by_item_id()
-    versions = {int(n): version for n, version in payload.base_versions.items()}  # "01" is area 1 too
+    versions = {area_numbers[n]: version for n, version in payload.base_versions.items()}  # "01" is area 1 too
+    unversioned = [n for n in sent if n not in versions]
+    if unversioned:
+        raise _version_required({f"base_versions.{n}": [_("ต้องระบุเลขรุ่นของด้านที่ %(n)s") % {"n": n}]
+                                 for n in unversioned})
     changes = [
         AreaChange(area=areas[n][0], items=areas[n][1], base_version=versions.get(n),
                    values={i.pk: values[i.pk] for i in given if i.area.number == n})

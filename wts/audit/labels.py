@@ -17,11 +17,12 @@ def action_label(action: str) -> str:
 def value_display(raw: str) -> str:
     """A recorded before/after value as a person reads it: numbers grouped, times in the Buddhist
     Era, and the yes/no that older rows stored as Python's True/False in Thai."""
+    from wts.lib.ids import is_ascii_digits
     from wts.lib.thai import thai_datetime
 
     if raw in ("True", "False"):
         return _("ใช่") if raw == "True" else _("ไม่ใช่")
-    if raw.isdigit():
+    if is_ascii_digits(raw, max_digits=18):
         return f"{int(raw):,}"
     if len(raw) >= 19 and raw[4:5] == "-" and raw[10:11] == "T":
         try:

@@ -1,8 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wts.lib.ids import IdentifierField
 from wts.lib.thai import parse_count
 from wts.workflow.models import NOTE_MAX_LENGTH
+
+# An area's version counts its saves: nine digits is far more than any area will ever have.
+VERSION_DIGITS = 9
 
 
 class CountField(forms.CharField):
@@ -36,10 +40,16 @@ def note_field_name(item) -> str:
 class AreaValuesForm(forms.Form):
     """The values of one mission area. Used by the page, the spreadsheet import and the API."""
 
-    base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    base_version = IdentifierField(
+        required=False, widget=forms.HiddenInput, max_digits=VERSION_DIGITS,
+        error_messages={"required": _("ไม่ทราบว่าค่าที่ส่งมาแก้ไขจากข้อมูลฉบับใด")},
+    )
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, require_base_version=False, **kwargs):
+        """require_base_version: the page's save must say which version it edited, or it could
+        silently overwrite a colleague's save (the import and the API carry their versions apart)."""
         super().__init__(*args, **kwargs)
+        self.fields["base_version"].required = require_base_version
         self.items = list(items)
         for item in self.items:
             field = CountField(max_value=item.max_value, label=item.name, help_text=item.help_text)

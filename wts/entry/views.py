@@ -74,11 +74,12 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
     refusal = None
     status = 200
     stale = None
+    version_missing = False
     saved_message, saved_ok = None, False
     saved_notes = saved_deadlines = None
 
     if request.method == "POST":
-        form = AreaValuesForm(request.POST, items=items)
+        form = AreaValuesForm(request.POST, items=items, require_base_version=True)
         if form.is_valid():
             try:
                 # The window and the review state are checked by the action (a first save creates the report).
@@ -122,6 +123,10 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
                 form = _initial_form(items, result.values, result.area_report.version)
         else:
             status = 400
+            if "base_version" in form.errors:
+                # Shown like a colleague's save: what is stored now under each typed value, and
+                # the current version in the form, so saving again is a decision, not an accident.
+                stale, version_missing = _current_state(report, area, items), True
         if status == 400:  # invalid, and perhaps not allowed either: say so before the field errors
             probe = report or DistrictReport(round=round_, district=district)
             probe.round, probe.district = round_, district
@@ -131,7 +136,17 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
         form = None
     return _render_area(request, round_, district, report, area, items, form=form, refusal=refusal, stale=stale,
                         status=status, saved_message=saved_message, saved_ok=saved_ok, notes=saved_notes,
-                        deadlines=saved_deadlines)
+                        deadlines=saved_deadlines, version_missing=version_missing)
+
+
+def _current_state(report, area, items) -> StaleEdit:
+    area_report = report.area_reports.filter(area=area).select_related("updated_by").first() if report else None
+    return StaleEdit(
+        current_version=area_report.version if area_report else 0,
+        changed_by=area_report.updated_by if area_report else None,
+        changed_at=area_report.updated_at if area_report else None,
+        current_values=values_of(report, area) if report else {},
+    )
 
 
 def _initial_form(items, values, version):
@@ -141,7 +156,7 @@ def _initial_form(items, values, version):
 
 
 def _render_area(request, round_, district, report, area, items, *, form=None, refusal=None, stale=None, status=200,
-                 saved_message=None, saved_ok=True, notes=None, deadlines=None):
+                 saved_message=None, saved_ok=True, notes=None, deadlines=None, version_missing=False):
     """The area page, or for htmx only its panel (the form, the notices and the area links)."""
     probe = report or DistrictReport(round=round_, district=district)
     probe.round, probe.district = round_, district
@@ -171,7 +186,8 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
         request,
         template,
         {"round": round_, "district": district, "area": area, "form": form, "refusal": refusal,
-         "stale": stale, "stale_rows": stale_rows, "areas": areas, "marked_ids": marked_ids, "comments": comments,
+         "stale": stale, "stale_rows": stale_rows, "version_missing": version_missing, "areas": areas,
+         "marked_ids": marked_ids, "comments": comments,
          "report": report, "saved_message": saved_message, "saved_ok": saved_ok, "rows": rows,
          "flagged_count": sum(1 for hint in hints.values() if hint.flags),
          "due": due_for(probe, deadlines, timezone.now()),

@@ -19,6 +19,9 @@ _SEPARATORS = {",", " ", "\u00a0", "\u2009", "\u202f", "\u200b", "'", "_"}
 _MINUS_SIGNS = {"-", "\u2212", "\u2013", "\u2014"}
 
 DEFAULT_MAX_COUNT = 1_000_000
+# Longer than any count written with separators and spaces (the form's field allows 40): refused
+# before the text is scanned, so a megabyte of digits costs nothing.
+MAX_COUNT_TEXT = 100
 
 MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 MONTHS_LONG = [
@@ -45,6 +48,9 @@ def parse_count(raw, *, max_value: int = DEFAULT_MAX_COUNT) -> int | None:
         return None
     if isinstance(raw, bool):
         raise ValidationError(_("กรุณากรอกตัวเลข"), code="invalid")
+    if isinstance(raw, int | float) and raw > max_value:
+        # Compared as a number: str() of an int over Python's digit limit would itself fail.
+        raise _too_large(max_value)
     if isinstance(raw, int):
         text = str(raw)
     elif isinstance(raw, float):
@@ -53,6 +59,10 @@ def parse_count(raw, *, max_value: int = DEFAULT_MAX_COUNT) -> int | None:
         text = str(int(raw))
     else:
         text = str(raw)
+        if len(text) > MAX_COUNT_TEXT:
+            raise ValidationError(
+                _("ยาวเกินไป กรุณากรอกจำนวนไม่เกิน %(max)s") % {"max": f"{max_value:,}"}, code="too_long"
+            )
     text = to_arabic_digits(text.strip())
     text = "".join(ch for ch in text if ch not in _SEPARATORS)
     if text == "":
@@ -69,12 +79,17 @@ def parse_count(raw, *, max_value: int = DEFAULT_MAX_COUNT) -> int | None:
             raise ValidationError(_("กรุณากรอกจำนวนเต็ม ไม่มีทศนิยม"), code="fraction")
     if not text.isascii() or not text.isdigit():
         raise ValidationError(_("กรุณากรอกตัวเลขเท่านั้น"), code="invalid")
+    # More digits than the limit has (leading zeros aside) is too large, decided before int().
+    if len(text.lstrip("0")) > len(str(max_value)):
+        raise _too_large(max_value)
     value = int(text)
     if value > max_value:
-        raise ValidationError(
-            _("ค่าสูงเกินไป (ไม่เกิน %(max)s)") % {"max": f"{max_value:,}"}, code="too_large"
-        )
+        raise _too_large(max_value)
     return value
+
+
+def _too_large(max_value) -> ValidationError:
+    return ValidationError(_("ค่าสูงเกินไป (ไม่เกิน %(max)s)") % {"max": f"{max_value:,}"}, code="too_large")
 
 
 def fiscal_year_of(day: dt.date) -> int:

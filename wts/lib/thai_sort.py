@@ -8,8 +8,10 @@ status report for all 76 province names and ICU's Thai collation for all 76 prov
 districts (tests/test_thai_collation.py), so PyICU, which has no wheel, is not needed.
 """
 
-from django import forms
+
 from django.forms.models import ModelChoiceIterator
+
+from .ids import IdModelChoiceField, IdModelMultipleChoiceField
 
 _LEADING_VOWELS = set("เแโใไ")
 _TONE_MARKS = set("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
@@ -50,9 +52,11 @@ class ThaiSortedChoiceIterator(ModelChoiceIterator):
             yield self.choice(obj)
 
 
-class ThaiModelChoiceField(forms.ModelChoiceField):
+class ThaiModelChoiceField(IdModelChoiceField):
+    """Choices in Thai order; the submitted key passes the one identifier rule (wts.lib.ids)."""
+
     iterator = ThaiSortedChoiceIterator
 
 
-class ThaiModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ThaiModelMultipleChoiceField(IdModelMultipleChoiceField):
     iterator = ThaiSortedChoiceIterator

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wts.catalog.models import MissionArea, WorkItem
+from wts.lib.ids import IdModelChoiceField, IdModelMultipleChoiceField
 
 
 class ReturnForm(forms.Form):
@@ -10,7 +11,7 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("ต้องระบุเหตุผลที่ส่งกลับให้แก้ไข")},
     )
-    items = forms.ModelMultipleChoiceField(
+    items = IdModelMultipleChoiceField(
         label=_("รายการที่ต้องแก้ไข"), queryset=WorkItem.objects.none(), required=False,
         error_messages={"invalid_choice": _("รายการที่เลือกไม่อยู่ในแบบฟอร์มของรอบนี้")},
     )
@@ -31,7 +32,7 @@ class ReopenForm(forms.Form):
         label=_("เหตุผลที่เปิดให้แก้ไข"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("ต้องระบุเหตุผลที่เปิดให้แก้ไข")},
     )
-    area = forms.ModelChoiceField(
+    area = IdModelChoiceField(
         label=_("เปิดให้แก้ไข"), queryset=MissionArea.objects.none(), required=False, empty_label=_("ทุกด้าน"),
     )
 
@@ -41,7 +42,7 @@ class ReopenForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    item = forms.ModelChoiceField(queryset=WorkItem.objects.none(), widget=forms.HiddenInput)
+    item = IdModelChoiceField(queryset=WorkItem.objects.none(), widget=forms.HiddenInput)
     text = forms.CharField(
         label=_("ความเห็น"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("กรุณาพิมพ์ความเห็น")},

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wts.accounts.scope import get_district_for, get_province_for, provinces_for
 from wts.audit.models import Source
 from wts.catalog.models import WorkItem
+from wts.lib.ids import parse_id
 from wts.lib.permissions import can, require
 from wts.lib.thai import days_left
 from wts.lib.thai_sort import thai_sorted
@@ -121,7 +122,7 @@ def _render_province(request, round_, province_obj, table, is_director, form=Non
     counts[ReportState.NOT_STARTED] += len(table) - len(reports)
     selected = set(form.cleaned_data.get("report", []) if form is not None and hasattr(form, "cleaned_data") else [])
     if form is not None and not selected:
-        selected = {int(i) for i in form.data.getlist("report") if str(i).isdigit()}
+        selected = {i for i in map(parse_id, form.data.getlist("report")) if i is not None}
     return render(request, "review/province.html", {
         "round": round_, "province": province_obj, "table": table, "counts": counts, "is_director": is_director,
         "any_confirmable": any(r["confirmable"] for r in table),
@@ -148,7 +149,7 @@ def confirm_many(request: HttpRequest, fiscal_year: int, code: str) -> HttpRespo
     province_obj = get_province_for(request.user, code)
     round_ = _round(fiscal_year)
     require(request.user, "wts.confirm_province_districts")
-    ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.POST.getlist("report")) if i is not None]
     reports = list(
         DistrictReport.objects.filter(pk__in=ids, round=round_, district__province=province_obj)
         .select_related("round", "district")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wts.geography.models import District, Province
 from wts.lib.fields import ThaiDateTimeField
+from wts.lib.ids import is_ascii_digits
 from wts.lib.thai import to_arabic_digits
 from wts.lib.thai_sort import ThaiModelChoiceField, thai_sort_key
 
@@ -124,7 +125,7 @@ class FiscalYearField(forms.CharField):
         value = to_arabic_digits(super().to_python(value) or "").strip()
         if not value:
             return None
-        if not value.isdigit() or len(value) != 4:
+        if not is_ascii_digits(value, length=4):
             raise forms.ValidationError(_("ปีงบประมาณต้องเป็นตัวเลข 4 หลัก (พ.ศ.) เช่น 2570"))
         year = int(value)
         if not 2500 <= year <= 2700:

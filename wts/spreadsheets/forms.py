@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wts.lib.ids import YEAR_DIGITS, IdModelMultipleChoiceField
 from wts.lib.uploads import check_xlsx_bytes, read_upload
 from wts.rounds.models import Round
 
@@ -23,9 +24,9 @@ class WorkbookUploadForm(forms.Form):
 
 
 class MultiRoundExportForm(forms.Form):
-    rounds = forms.ModelMultipleChoiceField(
+    rounds = IdModelMultipleChoiceField(
         label=_("รอบการรายงาน"), queryset=Round.objects.order_by("-fiscal_year"), to_field_name="fiscal_year",
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple, max_digits=YEAR_DIGITS,
         error_messages={
             "required": _("กรุณาเลือกอย่างน้อยหนึ่งรอบ"),
             "invalid_choice": _("ไม่พบรอบปีงบประมาณ %(value)s"),

@@ -23,8 +23,9 @@ from wts.catalog.models import MissionArea, WorkItem
 from wts.entry.forms import AreaValuesForm
 from wts.lib.cells import safe_cell
 from wts.lib.errors import Refused
+from wts.lib.ids import parse_id
 from wts.lib.thai import thai_datetime
-from wts.lib.uploads import load_xlsx
+from wts.lib.uploads import ReadBudget, bounded_rows, load_xlsx
 from wts.rounds.deadlines import deadlines_for
 from wts.workflow.models import AreaReport, DistrictReport, ItemValue
 from wts.workflow.rules import edit_refusal
@@ -37,6 +38,7 @@ HEADER_ROW = 6
 ID_HEADER = "item_id"
 COLUMNS = ["item_id", "ด้านที่", "รหัส", "รายการงาน", "หน่วยนับ", "ปริมาณงาน", "ค่าสูงสุดที่ยอมรับ / คำอธิบาย"]
 VALUE_COLUMN = 6  # F
+IDENTITY_ROWS = 50  # the identity sheet has 7 rows
 FONT = "TH Sarabun New"
 
 
@@ -217,13 +219,13 @@ class ImportPlan:
         return len(self.problems) + sum(len(r.problems) for r in self.rows)
 
 
-def _identity(wb) -> dict:
+def _identity(wb, budget) -> dict:
     if IDENTITY_SHEET not in wb.sheetnames or FORM_SHEET not in wb.sheetnames:
         raise WorkbookRefused(
             _("ไฟล์นี้ไม่ใช่แบบบันทึกที่ดาวน์โหลดจากระบบ กรุณาดาวน์โหลดแบบบันทึกของอำเภอจากระบบแล้วกรอกข้อมูลในไฟล์นั้น")
         )
     identity = {}
-    for row in wb[IDENTITY_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
+    for row in bounded_rows(wb[IDENTITY_SHEET], budget, max_row=IDENTITY_ROWS, max_col=2):
         if row and row[0]:
             identity[str(row[0])] = row[1]
     if identity.get("format") != FORMAT or str(identity.get("format_version")) != str(FORMAT_VERSION):
@@ -241,40 +243,49 @@ def open_workbook(data: bytes):
 
 def read_plan(data: bytes, round_, district, *, now=None) -> ImportPlan:
     """Dry run: what uploading this file would change, and every problem, row by row."""
+    budget = ReadBudget()  # rows, cells and wall time, from the opening of the file on
     wb = open_workbook(data)
     try:
-        identity = _identity(wb)
-        if str(identity.get("district_code")) != district.code:
-            raise WorkbookRefused(
-                _("ไฟล์นี้เป็นแบบบันทึกของอำเภออื่น (รหัส %(code)s) ไม่ใช่ของ%(mine)s")
-                % {"code": identity.get("district_code"), "mine": district.display_name}
-            )
-        if str(identity.get("fiscal_year")) != str(round_.fiscal_year):
-            raise WorkbookRefused(
-                _("ไฟล์นี้เป็นแบบบันทึกของปีงบประมาณ %(year)s ไม่ใช่ปีงบประมาณ %(mine)s")
-                % {"year": identity.get("fiscal_year"), "mine": round_.fiscal_year}
-            )
-        items = round_items(round_)
-        if identity.get("catalog_fingerprint") != catalog_fingerprint(round_, items):
-            raise WorkbookRefused(
-                _("แบบฟอร์มของรอบนี้มีการปรับปรุงหลังจากดาวน์โหลดไฟล์ กรุณาดาวน์โหลดแบบบันทึกใหม่")
-            )
-        try:
-            seen_versions = {int(k): int(v) for k, v in json.loads(identity.get("area_versions") or "{}").items()}
-        except (TypeError, ValueError):
-            seen_versions = {}
-        raw_rows = list(_item_rows(wb[FORM_SHEET]))
+        items, raw_rows, seen_versions = _read_sheets(wb, budget, round_, district)
+    except ValidationError as exc:  # a limit of the read budget
+        raise WorkbookRefused(" ".join(exc.messages)) from exc
     finally:
         wb.close()
     return _plan(round_, district, items, raw_rows, seen_versions, now=now)
 
 
-def _item_rows(ws):
+def _read_sheets(wb, budget, round_, district):
+    identity = _identity(wb, budget)
+    if str(identity.get("district_code")) != district.code:
+        raise WorkbookRefused(
+            _("ไฟล์นี้เป็นแบบบันทึกของอำเภออื่น (รหัส %(code)s) ไม่ใช่ของ%(mine)s")
+            % {"code": identity.get("district_code"), "mine": district.display_name}
+        )
+    if str(identity.get("fiscal_year")) != str(round_.fiscal_year):
+        raise WorkbookRefused(
+            _("ไฟล์นี้เป็นแบบบันทึกของปีงบประมาณ %(year)s ไม่ใช่ปีงบประมาณ %(mine)s")
+            % {"year": identity.get("fiscal_year"), "mine": round_.fiscal_year}
+        )
+    items = round_items(round_)
+    if identity.get("catalog_fingerprint") != catalog_fingerprint(round_, items):
+        raise WorkbookRefused(
+            _("แบบฟอร์มของรอบนี้มีการปรับปรุงหลังจากดาวน์โหลดไฟล์ กรุณาดาวน์โหลดแบบบันทึกใหม่")
+        )
+    try:
+        versions = json.loads(identity.get("area_versions") or "{}")
+        seen_versions = {parse_id(k): parse_id(v) for k, v in versions.items()}
+        seen_versions = {k: v for k, v in seen_versions.items() if k is not None and v is not None}
+    except (TypeError, ValueError, AttributeError):
+        seen_versions = {}
+    return items, list(_item_rows(wb[FORM_SHEET], budget)), seen_versions
+
+
+def _item_rows(ws, budget):
     """(row number, item id cell, code cell, value cell) of each row below the header that has any of them."""
-    header = [c for c in next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ())]
+    header = next(bounded_rows(ws, budget, min_row=HEADER_ROW, max_row=HEADER_ROW, max_col=len(COLUMNS)), ())
     if not header or header[0] != ID_HEADER or (len(header) < VALUE_COLUMN):
         raise WorkbookRefused(_("โครงสร้างไฟล์ถูกแก้ไข (หัวตารางไม่ตรงกับแบบบันทึก) กรุณาดาวน์โหลดแบบบันทึกใหม่"))
-    for number, row in enumerate(ws.iter_rows(min_row=HEADER_ROW + 1, max_col=VALUE_COLUMN, values_only=True),
+    for number, row in enumerate(bounded_rows(ws, budget, min_row=HEADER_ROW + 1, max_col=VALUE_COLUMN),
                                  start=HEADER_ROW + 1):
         row = tuple(row) + (None,) * (VALUE_COLUMN - len(row))
         item_id, code, value = row[0], row[2], row[VALUE_COLUMN - 1]

@@ -7,6 +7,7 @@ from wts.audit.labels import ACTION_LABELS
 from wts.audit.models import Source
 from wts.geography.models import Province
 from wts.lib.fields import ThaiDateField
+from wts.lib.ids import DISTRICT_CODE_DIGITS, is_ascii_digits
 from wts.lib.thai_sort import ThaiModelChoiceField
 
 
@@ -32,7 +33,7 @@ class AuditSearchForm(forms.Form):
 
     def clean_district(self):
         code = self.cleaned_data["district"].strip()
-        if code and not (code.isdigit() and len(code) == 4):
+        if code and not is_ascii_digits(code, length=DISTRICT_CODE_DIGITS):
             raise forms.ValidationError(_("รหัสอำเภอเป็นตัวเลข 4 หลัก เช่น 4801"))
         return code
 

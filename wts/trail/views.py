@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from wts.accounts.scope import get_district_for
 from wts.audit.models import AuditEvent
+from wts.lib.ids import parse_year
 from wts.lib.permissions import require
 from wts.rounds.models import Round
 
@@ -29,8 +30,9 @@ def district_timeline(request: HttpRequest, code: str) -> HttpResponse:
     selected = None
     fiscal_year = request.GET.get("round", "")
     events = _events().filter(district=district)
-    if fiscal_year.isdigit():
-        selected = next((r for r in rounds if r.fiscal_year == int(fiscal_year)), None)
+    year = parse_year(fiscal_year)
+    if year is not None:
+        selected = next((r for r in rounds if r.fiscal_year == year), None)
         if selected is not None:
             events = events.filter(round=selected)
     page = Paginator(events.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -1,8 +1,22 @@
 import json
+import re
 
 from django.test import Client
 
 from wts.api.actions import create_token
+from wts.catalog.models import WorkItem
+from wts.workflow.models import AreaReport
+
+AREA_SAVE = re.compile(r"^/rounds/(?P<year>\d+)/districts/(?P<code>\w+)/areas/(?P<number>\d+)/values$")
+REPORT_SAVE = re.compile(r"^/rounds/(?P<year>\d+)/districts/(?P<code>\w+)/values$")
+
+
+def current_versions(year, code) -> dict[int, int]:
+    """Area number → version, as the district's report shows them (0 for an area never saved)."""
+    return dict(
+        AreaReport.objects.filter(report__round__fiscal_year=year, report__district__code=code)
+        .values_list("area__number", "version")
+    )
 
 
 class ApiClient:
@@ -18,8 +32,27 @@ class ApiClient:
     def get(self, path, params=None):
         return self.client.get(f"/api/v1{path}", params or {}, **self._headers())
 
-    def put(self, path, payload):
+    def put(self, path, payload, *, read_versions=True):
+        """A save sends the versions it read, as a well-behaved client does (the API requires them):
+        when the payload names none, the current ones are filled in. read_versions=False sends it as is."""
+        if read_versions and isinstance(payload, dict):
+            payload = self._with_versions(path, payload)
         return self.client.put(f"/api/v1{path}", json.dumps(payload), content_type="application/json", **self._headers())
+
+    @staticmethod
+    def _with_versions(path, payload):
+        if (match := AREA_SAVE.match(path)) and "base_version" not in payload:
+            versions = current_versions(match["year"], match["code"])
+            return {**payload, "base_version": versions.get(int(match["number"]), 0)}
+        if (match := REPORT_SAVE.match(path)) and "base_versions" not in payload:
+            codes = list(payload.get("values") or {})
+            numbers = set(
+                WorkItem.objects.filter(area__round__fiscal_year=match["year"], code__in=codes)
+                .values_list("area__number", flat=True)
+            )
+            versions = current_versions(match["year"], match["code"])
+            return {**payload, "base_versions": {str(n): versions.get(n, 0) for n in sorted(numbers)}}
+        return payload
 
     def post(self, path, payload=None):
         return self.client.post(

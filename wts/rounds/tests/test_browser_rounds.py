@@ -101,3 +101,29 @@ def test_the_extension_form_fits_a_phone(open_now, live_server, browser):
         page.goto(f"{live_server.url}/rounds/{open_now.round.fiscal_year}/{path}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     context.close()
+
+
+def test_department_picks_the_extension_date_from_the_thai_calendar(open_now, live_server, page):
+    """The same extension, its day chosen with the Buddhist Era picker instead of typed."""
+    world = open_now
+    base = live_server.url
+    login(page, base, "dla-admin")
+    page.goto(f"{base}/rounds/{world.round.fiscal_year}/extensions/")
+    page.check("input[name=window][value=confirm]")
+    page.check("input[name=scope][value=all]")
+    page.locator("input[name=closes_at_0] + button.thai-date-button").click()
+    calendar = page.get_by_role("dialog")
+    calendar.get_by_role("button", name="เดือนถัดไป").click()
+    calendar.get_by_role("button", name="เดือนถัดไป").click()
+    calendar.get_by_role("gridcell").get_by_role("button", name="15", exact=False).first.click()
+    today = timezone.localdate()
+    month, year = (today.month + 2 - 1) % 12 + 1, today.year + (today.month + 2 - 1) // 12
+    picked = dt.date(year, month, 15)
+    assert page.input_value("input[name=closes_at_0]") == format_thai_date_input(picked)  # BE, วว/ดด/ปปปป
+    page.fill("input[name=closes_at_1]", "16:30")
+    page.fill("textarea[name=reason]", "หนังสือกรมขยายเวลาการยืนยัน")
+    page.click("button[name=preview]")
+    page.locator("#extension-preview").wait_for()
+    page.click("button[name=confirm]")
+    page.wait_for_selector(".msg-success")
+    assert Extension.objects.get().closes_at == dt.datetime.combine(picked, dt.time(16, 30), tzinfo=BANGKOK)

@@ -35,7 +35,7 @@ def test_bulk_confirm_ignores_report_keys_that_are_not_identifiers(world, time_m
 
     time_machine.move_to(CONFIRM_OPENS.replace(hour=9), tick=False)
     response = world.client_for(world.director).post("/review/2569/province/48/confirm/", {"report": [value]})
-    assert response.status_code == 302  # "choose a district first", nothing confirmed
+    assert response.status_code == 400  # "choose a district first" beside the ticks (issue 15), nothing confirmed
     assert not DistrictReport.objects.exists()
 
 

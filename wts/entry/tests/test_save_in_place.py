@@ -106,7 +106,7 @@ def test_a_save_in_place_runs_a_fixed_number_of_queries(world):
     sql = [q["sql"] for q in ctx.captured_queries]
     assert not any("django_session" in q and not q.startswith("SELECT") for q in sql)  # no session write
     assert sum(1 for q in sql if q.startswith(("INSERT", "UPDATE"))) == 4  # values, audit, area, report
-    assert len(sql) <= 20, "\n".join(sql)
+    assert len(sql) <= 16, "\n".join(sql)
 
 
 def test_a_save_that_changes_nothing_says_so_without_claiming_a_save(world):

@@ -60,8 +60,8 @@ def province(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     rows = province_reports(round_, province_obj)
     reports = [report for _d, report, _dl in rows if report is not None]
     # Flags matter where a decision is pending: districts waiting for confirmation or being fixed.
-    pending = [d.pk for d, report, _dl in rows if report is not None and report.state in PENDING_STATES]
-    flagger = RoundFlagger(round_, district_ids=pending) if pending else None
+    pending = [d for d, report, _dl in rows if report is not None and report.state in PENDING_STATES]
+    flagger = RoundFlagger(round_, districts=pending) if pending else None
     now = timezone.now()
     is_director = can(request.user, "wts.confirm_province_districts")
     table = []
@@ -133,7 +133,7 @@ def _render_district(request, round_, district, report, *, return_form=None, reo
     now = timezone.now()
     deadlines = deadlines_for(round_, district)
     last_return = latest_return(report)
-    sections = review_sections(report, RoundFlagger(round_, [district.pk]), last_return) if report.pk else []
+    sections = review_sections(report, RoundFlagger(round_, districts=[district]), last_return) if report.pk else []
     can_review = can(user, "wts.review_report", report)
     review_refusal = rules.review_refusal(report, now=now, deadlines=deadlines) if can_review else None
     can_reopen = can(user, "wts.reopen_report", report) and report.pk and rules.reopen_refusal(report) is None

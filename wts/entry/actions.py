@@ -57,7 +57,8 @@ def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, bas
 
     Raises PermissionDenied for a user who may not edit this district, EditRefused when the
     window or the review state forbids it, StaleEdit when base_version is out of date.
-    `report` may be unsaved (DistrictReport(round=..., district=...)): the first save creates it.
+    `report` may be unsaved (DistrictReport(round=..., district=...)): the district's report is
+    then found under the lock, or created by this first save.
     `items` (the area's work items) saves a query when the caller already has them.
     """
     change = AreaChange(area=area, values=values, base_version=base_version, items=items, notes=notes)
@@ -79,7 +80,16 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
             raise ValueError(f"items {sorted(unknown)} are not in area {change.area.pk}")
         items_of[change.area.pk] = items
     with transaction.atomic():
-        if report.pk is None:
+        # Lock the report row: transitions and saves of one district happen one at a time.
+        # of=self: lock only this report, not the round and district rows every other save joins too.
+        locking = DistrictReport.objects.select_for_update(of=("self",)).select_related("round", "district")
+        if report.pk is not None:
+            locked = locking.get(pk=report.pk)
+        else:
+            # An unsaved report may stand for one that exists: the lock's read finds it, so the
+            # page need not read the report before saving (one query less on the hot path).
+            locked = locking.filter(round_id=report.round_id, district_id=report.district_id).first()
+        if locked is None:
             # The district's first save: refuse before creating its report, so a refused save
             # leaves no trace (the same rules are checked again under the lock below).
             first = deadlines_for(report.round, report.district)
@@ -87,12 +97,8 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
                 refusal = edit_refusal(report, change.area, now=now or timezone.now(), deadlines=first)
                 if refusal:
                     raise EditRefused(refusal)
-            report = get_or_create_report(report.round, report.district)
-        # Lock the report row: transitions and saves of one district happen one at a time.
-        # of=self: lock only this report, not the round and district rows every other save joins too.
-        report = (
-            DistrictReport.objects.select_for_update(of=("self",)).select_related("round", "district").get(pk=report.pk)
-        )
+            locked = locking.get(pk=get_or_create_report(report.round, report.district).pk)
+        report = locked
         now = now or timezone.now()
         deadlines = deadlines_for(report.round, report.district)  # read once, handed back to the page
         for change in changes:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from wts.geography.models import District
 from wts.lib.permissions import require
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
-from wts.workflow.models import DistrictReport
+from wts.workflow.models import AreaReport, DistrictReport
 from wts.workflow.queries import (
     area_rows,
     district_overview,
@@ -57,6 +58,19 @@ def _area_with_items(fiscal_year, number):
     return round_, get_object_or_404(MissionArea, round=round_, number=number), []
 
 
+def _report_of(round_, district, area=None):
+    """The district's report for the round, or None; with `area`, it carries that area's version
+    (``area_version``, None before the area's first save) read in the same query."""
+    reports = DistrictReport.objects.filter(round=round_, district=district)
+    if area is not None:
+        reports = reports.annotate(area_version=Subquery(
+            AreaReport.objects.filter(report=OuterRef("pk"), area=area).values("version")[:1]))
+    report = reports.first()
+    if report is not None:
+        report.round, report.district = round_, district
+    return report
+
+
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -68,9 +82,12 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
     area's, in place: one request per save. Without JavaScript the save redirects as before."""
     district = _officer_district(request)
     round_, area, items = _area_with_items(fiscal_year, number)
-    report = DistrictReport.objects.filter(round=round_, district=district).first()
-    if report is not None:
-        report.round, report.district = round_, district
+    if request.method == "GET":
+        report = _report_of(round_, district, area)
+        return _render_area(request, round_, district, report, area, items,
+                            version=(report.area_version or 0) if report else 0)
+    # A save reads the report under its lock (or creates it); the page reads it only when no save happens.
+    report = None
     refusal = None
     status = 200
     stale = None
@@ -78,62 +95,60 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
     saved_message, saved_ok = None, False
     saved_notes = saved_deadlines = None
 
-    if request.method == "POST":
-        form = AreaValuesForm(request.POST, items=items, require_base_version=True)
-        if form.is_valid():
-            try:
-                # The window and the review state are checked by the action (a first save creates the report).
-                result = save_area(
-                    report or DistrictReport(round=round_, district=district), area, form.values_by_item_id(),
-                    acting_user=request.user, source=Source.WEB, base_version=form.cleaned_data.get("base_version"),
-                    items=items, notes=form.notes_by_item_id(),
-                )
-            except EditRefused as exc:
-                refusal, status = exc.message, 403
-            except StaleEdit as exc:
-                stale, status = exc, 409
-            else:
-                report = result.report
-                if result.changed:
-                    saved_message = _("บันทึกข้อมูลด้านที่ %(n)s แล้ว") % {"n": area.number}
-                else:
-                    saved_message = _("ไม่มีค่าที่เปลี่ยนแปลง")
-                saved_ok = bool(result.changed)
-                add_message = messages.success if saved_ok else messages.info
-                following = None
-                if "next" in request.POST:
-                    following = (
-                        MissionArea.objects.filter(round=round_, number__gt=area.number).order_by("number").first()
-                    )
-                    if following is None:  # the last area: back to the district's page
-                        add_message(request, saved_message)
-                        return redirect_page(request, reverse("entry:district_home"))
-                if not _is_htmx(request):
-                    add_message(request, saved_message)
-                    return redirect("entry:area_edit", fiscal_year=fiscal_year, number=(following or area).number)
-                saved_notes, saved_deadlines = result.notes, result.deadlines
-                if following is not None:
-                    # The next area's form in place of this one; the address bar follows.
-                    response = _render_area(
-                        request, round_, district, report, *_area_with_items(fiscal_year, following.number)[1:],
-                        saved_message=saved_message, saved_ok=saved_ok, deadlines=saved_deadlines,
-                    )
-                    response["HX-Push-Url"] = reverse("entry:area_edit", args=[fiscal_year, following.number])
-                    return response
-                form = _initial_form(items, result.values, result.area_report.version)
+    form = AreaValuesForm(request.POST, items=items, require_base_version=True)
+    if form.is_valid():
+        try:
+            # The window and the review state are checked by the action (a first save creates the report).
+            result = save_area(
+                DistrictReport(round=round_, district=district), area, form.values_by_item_id(),
+                acting_user=request.user, source=Source.WEB, base_version=form.cleaned_data.get("base_version"),
+                items=items, notes=form.notes_by_item_id(),
+            )
+        except EditRefused as exc:
+            refusal, status = exc.message, 403
+        except StaleEdit as exc:
+            stale, status = exc, 409
         else:
-            status = 400
-            if "base_version" in form.errors:
-                # Shown like a colleague's save: what is stored now under each typed value, and
-                # the current version in the form, so saving again is a decision, not an accident.
-                stale, version_missing = _current_state(report, area, items), True
-        if status == 400:  # invalid, and perhaps not allowed either: say so before the field errors
-            probe = report or DistrictReport(round=round_, district=district)
-            probe.round, probe.district = round_, district
-            refusal = edit_refusal(probe, area)
-            status = 403 if refusal else status
+            report = result.report
+            report.round, report.district = round_, district
+            if result.changed:
+                saved_message = _("บันทึกข้อมูลด้านที่ %(n)s แล้ว") % {"n": area.number}
+            else:
+                saved_message = _("ไม่มีค่าที่เปลี่ยนแปลง")
+            saved_ok = bool(result.changed)
+            add_message = messages.success if saved_ok else messages.info
+            following = None
+            if "next" in request.POST:
+                following = MissionArea.objects.filter(round=round_, number__gt=area.number).order_by("number").first()
+                if following is None:  # the last area: back to the district's page
+                    add_message(request, saved_message)
+                    return redirect_page(request, reverse("entry:district_home"))
+            if not _is_htmx(request):
+                add_message(request, saved_message)
+                return redirect("entry:area_edit", fiscal_year=fiscal_year, number=(following or area).number)
+            saved_notes, saved_deadlines = result.notes, result.deadlines
+            if following is not None:
+                # The next area's form in place of this one; the address bar follows.
+                response = _render_area(
+                    request, round_, district, report, *_area_with_items(fiscal_year, following.number)[1:],
+                    saved_message=saved_message, saved_ok=saved_ok, deadlines=saved_deadlines,
+                )
+                response["HX-Push-Url"] = reverse("entry:area_edit", args=[fiscal_year, following.number])
+                return response
+            form = _initial_form(items, result.values, result.area_report.version)
     else:
-        form = None
+        status = 400
+    if status != 200:  # nothing was saved: the page shows the report as it stands
+        report = _report_of(round_, district)
+    if status == 400 and "base_version" in form.errors:
+        # Shown like a colleague's save: what is stored now under each typed value, and the
+        # current version in the form, so saving again is a decision, not an accident.
+        stale, version_missing = _current_state(report, area, items), True
+    if status == 400:  # invalid, and perhaps not allowed either: say so before the field errors
+        probe = report or DistrictReport(round=round_, district=district)
+        probe.round, probe.district = round_, district
+        refusal = edit_refusal(probe, area)
+        status = 403 if refusal else status
     return _render_area(request, round_, district, report, area, items, form=form, refusal=refusal, stale=stale,
                         status=status, saved_message=saved_message, saved_ok=saved_ok, notes=saved_notes,
                         deadlines=saved_deadlines, version_missing=version_missing)
@@ -156,15 +171,18 @@ def _initial_form(items, values, version):
 
 
 def _render_area(request, round_, district, report, area, items, *, form=None, refusal=None, stale=None, status=200,
-                 saved_message=None, saved_ok=True, notes=None, deadlines=None, version_missing=False):
-    """The area page, or for htmx only its panel (the form, the notices and the area links)."""
+                 saved_message=None, saved_ok=True, notes=None, deadlines=None, version=None, version_missing=False):
+    """The area page, or for htmx only its panel (the form, the notices and the area links).
+    `version`: the area's version when the caller has read it with the report."""
     probe = report or DistrictReport(round=round_, district=district)
     probe.round, probe.district = round_, district
     deadlines = deadlines or deadlines_for(round_, district)
     if form is None:
         current, notes = values_and_notes_of(report, area)
-        area_report = report.area_reports.filter(area=area).first() if report else None
-        form = _initial_form(items, current, area_report.version if area_report else 0)
+        if version is None:
+            area_report = report.area_reports.filter(area=area).first() if report else None
+            version = area_report.version if area_report else 0
+        form = _initial_form(items, current, version)
         if refusal is None:
             refusal = edit_refusal(probe, area, deadlines=deadlines)
     stale_rows = []

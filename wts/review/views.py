@@ -74,7 +74,7 @@ def _province_table(round_, province_obj, user):
     rows = province_reports(round_, province_obj)
     # Flags matter where a decision is pending: districts waiting for confirmation or being fixed.
     pending = {report.pk: d for d, report, _dl in rows if report is not None and report.state in PENDING_STATES}
-    flagger = RoundFlagger(round_, district_ids=[d.pk for d in pending.values()]) if pending else None
+    flagger = RoundFlagger(round_, districts=list(pending.values())) if pending else None
     items = {}
     explanations = defaultdict(lambda: defaultdict(list))
     if pending:
@@ -190,7 +190,7 @@ def _render_district(request, round_, district, report, *, return_form=None, reo
     now = timezone.now()
     deadlines = deadlines_for(round_, district)
     last_return = latest_return(report)
-    sections = review_sections(report, RoundFlagger(round_, [district.pk]), last_return) if report.pk else []
+    sections = review_sections(report, RoundFlagger(round_, districts=[district]), last_return) if report.pk else []
     can_review = can(user, "wts.review_report", report)
     review_refusal = rules.review_refusal(report, now=now, deadlines=deadlines) if can_review else None
     can_reopen = can(user, "wts.reopen_report", report) and report.pk and rules.reopen_refusal(report) is None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.utils.translation import gettext as _
 
 from wts.geography.models import District
@@ -32,65 +32,89 @@ class ItemStats:
     province_median: float | None
 
 
+def _earlier_rounds(round_):
+    return Round.objects.filter(fiscal_year__lt=round_.fiscal_year).order_by("-fiscal_year")
+
+
 def previous_round(round_) -> Round | None:
-    return Round.objects.filter(fiscal_year__lt=round_.fiscal_year).order_by("-fiscal_year").first()
+    return _earlier_rounds(round_).first()
+
+
+def _previous_round_id(round_):
+    """The previous round's id as a subquery, so that reading its values needs no query of its own."""
+    return Subquery(_earlier_rounds(round_).values("pk")[:1])
 
 
 def previous_values(round_, district_ids=None) -> dict[int, dict[str, int]]:
     """{district_id: {item code: value}} in the previous round (items are matched by code, since
     every round owns its own copy of the form); district_ids None means every district."""
-    prev = previous_round(round_)
     result: dict[int, dict[str, int]] = defaultdict(dict)
-    if prev is None:
-        return result
-    rows = ItemValue.objects.filter(report__round=prev, value__isnull=False)
+    rows = ItemValue.objects.filter(report__round_id=_previous_round_id(round_), value__isnull=False)
     if district_ids is not None:
         rows = rows.filter(report__district_id__in=list(district_ids))
-    rows = rows.values_list("report__district_id", "item__code", "value")
-    for district_id, code, value in rows:
+    for district_id, code, value in rows.values_list("report__district_id", "item__code", "value"):
         result[district_id][code] = value
     return result
 
 
-def _district_sizes():
-    """{district_id: (province_id, number of local government organisations)} for the nation."""
-    size = F("pao_count") + F("municipality_count") + F("sao_count")
-    return {d: (p, n) for d, p, n in District.objects.values_list("id", "province_id", size)}
+def _size(prefix=""):
+    """A district's number of local government organisations, as an expression."""
+    return F(f"{prefix}pao_count") + F(f"{prefix}municipality_count") + F(f"{prefix}sao_count")
 
 
 class RoundFlagger:
-    """Loads the round once (four queries) and answers for any number of its districts.
+    """Loads the round in one query (two when only the focus districts' ids are given) and
+    answers for any number of its districts.
 
     ``district_ids`` names the districts that will be asked about: then only the values that can
     matter to them are read (their similar-size peers, their provinces) and only their previous
-    round. None means every district of the round.
+    round. None means every district of the round. A caller that holds the focus districts as
+    objects passes them as ``districts`` instead, which spares the read of their sizes.
+
+    The one query reads, with each value of the round, its district's size and province and its
+    item's code, and, in the same rows, the focus districts' values of the previous round.
     """
 
-    def __init__(self, round_, district_ids=None):
+    def __init__(self, round_, district_ids=None, *, districts=None):
         self.round = round_
+        if districts is not None:
+            districts = list(districts)
+            district_ids = [d.pk for d in districts]
+            focus_sizes = [(d.pk, d.province_id, d.pao_count + d.municipality_count + d.sao_count)
+                           for d in districts]
+        elif district_ids is not None:
+            focus_sizes = District.objects.filter(pk__in=list(district_ids)).values_list("id", "province_id", _size())
+        else:
+            focus_sizes = []
         self.focus = None if district_ids is None else set(district_ids)
-        sizes = _district_sizes()
-        self.size = {d: n for d, (_p, n) in sizes.items()}
-        self.province_of = {d: p for d, (p, _n) in sizes.items()}
-        values = ItemValue.objects.filter(report__round=round_, value__isnull=False)
+        self.size = {}
+        self.province_of = {}
+        for district_id, province_id, size in focus_sizes:
+            self.size[district_id], self.province_of[district_id] = size, province_id
+        current = Q(report__round=round_)
+        previous = Q(report__round_id=_previous_round_id(round_))
+        values = ItemValue.objects.filter(value__isnull=False)
         if self.focus is not None:
-            values = values.alias(district_size=F("report__district__pao_count") + F("report__district__municipality_count")
-                                  + F("report__district__sao_count")).filter(self._relevant(self.focus))
+            values = values.alias(district_size=_size("report__district__"))
+            current &= self._relevant(self.focus)
+            previous &= Q(report__district_id__in=list(self.focus))
         self.values = defaultdict(dict)  # district_id -> {item_id: value}
-        for district_id, item_id, value in values.values_list("report__district_id", "item_id", "value"):
-            self.values[district_id][item_id] = value
-        self._codes = None
-        self._previous = None
+        self._codes = {}
+        self._previous = defaultdict(dict)  # district_id -> {item code: value} in the previous round
+        rows = values.filter(current | previous).values_list(
+            "report__round_id", "report__district_id", "report__district__province_id", "item_id", "item__code",
+            "value", _size("report__district__"),
+        )
+        for round_id, district_id, province_id, item_id, code, value, size in rows:
+            if round_id == round_.pk:
+                self.values[district_id][item_id] = value
+                self._codes[item_id] = code
+                self.size[district_id], self.province_of[district_id] = size, province_id
+            else:
+                self._previous[district_id][code] = value
         self._peer_cache = {}
         self._peers_of_size = {}
         self._province_values = None
-
-    def _item_codes(self):
-        if self._codes is None:
-            from wts.catalog.models import WorkItem
-
-            self._codes = dict(WorkItem.objects.filter(area__round=self.round).values_list("id", "code"))
-        return self._codes
 
     def _band(self, size):
         band = self.round.peer_size_percent / 100
@@ -105,8 +129,7 @@ class RoundFlagger:
         return condition
 
     def previous(self):
-        if self._previous is None:
-            self._previous = previous_values(self.round, self.focus)
+        """{district_id: {item code: value}} of the focus districts in the previous round."""
         return self._previous
 
     def _peers(self, size):
@@ -142,7 +165,7 @@ class RoundFlagger:
 
     def flags_for_district(self, district_id) -> dict[int, list[str]]:
         flags: dict[int, list[str]] = defaultdict(list)
-        codes = self._item_codes()
+        codes = self._codes
         previous = self.previous().get(district_id, {})
         limit = Decimal(self.round.change_flag_percent)
         min_units = self.round.change_flag_min_units

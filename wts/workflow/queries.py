@@ -104,7 +104,7 @@ def value_hints(round_, district, report, items, *, notes=None) -> dict[int, Val
     """{item_id: ValueHint} for the given items of one district's report (which may be unsaved);
     `notes` ({item_id: text}) when the caller has read them already."""
     items = list(items)
-    flagger = RoundFlagger(round_, district_ids=[district.pk])
+    flagger = RoundFlagger(round_, districts=[district])  # one query: peers, codes and last round
     previous = flagger.previous().get(district.pk, {})
     flags = flagger.flags_for_district(district.pk) if report is not None and report.pk else {}
     if notes is None and report is not None and report.pk:

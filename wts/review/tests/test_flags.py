@@ -84,3 +84,36 @@ def test_flags_for_many_reports_take_a_fixed_number_of_queries(world, django_ass
     with django_assert_max_num_queries(5):
         result = flags_for_reports(world.round, reports)
     assert result[reports[-1].pk][item(world, "1.01").pk]
+
+
+def test_the_officers_warnings_are_the_directors_flags_however_the_flagger_is_loaded(world):
+    """The entry page loads the flagger from the district object it holds (one query); the review
+    from district ids; the department's list from the whole round: the flags must be the same."""
+    from wts.review.flags import RoundFlagger
+
+    previous_round(world, 2567, confirmed_values={world.np_mueang: {"1.01": 1, "1.02": 1}})
+    previous_round(world, 2568, confirmed_values={world.np_mueang: {"1.01": 15, "1.02": 40}})
+    for n, (d, officer) in enumerate(_peers(world, 6)):
+        fill(world, d, officer, values={"1.01": 100 + n, "1.02": 40})
+    report = fill(world, world.np_mueang, world.officer, values={"1.01": 400, "1.02": 41})
+    directors = flags_for_report(report)
+    assert "15 → 400" in directors[item(world, "1.01").pk][0]  # the latest earlier round, not the one before
+    assert any("สูงกว่าอำเภอขนาดใกล้เคียงมาก" in f for f in directors[item(world, "1.01").pk])
+    assert item(world, "1.02").pk not in directors
+    loaded = [RoundFlagger(world.round, districts=[world.np_mueang]),
+              RoundFlagger(world.round, [world.np_mueang.pk]), RoundFlagger(world.round)]
+    for flagger in loaded:
+        assert flagger.flags_for_district(world.np_mueang.pk) == directors
+        assert flagger.previous()[world.np_mueang.pk] == {"1.01": 15, "1.02": 40}
+        assert flagger.province_median(world.np.pk, item(world, "1.01").pk) == 103  # 100..105 and 400
+
+
+def test_a_flagger_given_its_districts_reads_the_round_in_one_query(world, django_assert_num_queries):
+    from wts.review.flags import RoundFlagger
+
+    previous_round(world, confirmed_values={world.np_mueang: {"1.01": 15}})
+    fill(world, world.np_mueang, world.officer, values={"1.01": 400})
+    with django_assert_num_queries(1):
+        flagger = RoundFlagger(world.round, districts=[world.np_mueang])
+        flags = flagger.flags_for_district(world.np_mueang.pk)
+    assert "15 → 400" in flags[item(world, "1.01").pk][0]

@@ -82,5 +82,7 @@
     form.setAttribute("data-area-before", panel ? panel.getAttribute("data-area") : "");
     var note = form.querySelector(".save-failed");
     if (note) { note.hidden = true; }
+    // The last save's message would speak for this save before its answer comes: hide it.
+    if (panel) { panel.querySelectorAll(".msg[role=status]").forEach(function (msg) { msg.hidden = true; }); }
   });
 })();

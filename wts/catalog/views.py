@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
+from wts.lib.downloads import XLSX, attachment
 from wts.lib.permissions import can, require
 from wts.rounds.models import Round
 
@@ -218,11 +219,7 @@ def export(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     require(request.user, "wts.view_catalog")
     round_ = _round(fiscal_year)
     record_bulk_read(acting_user=request.user, what=_("แบบฟอร์มภารกิจ"), fmt="xlsx", round=round_)
-    response = HttpResponse(
-        export_catalog(round_), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="catalog-{round_.fiscal_year}.xlsx"'
-    return response
+    return attachment(export_catalog(round_), XLSX, f"catalog-{round_.fiscal_year}.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -30,6 +30,15 @@ LIST_COLUMNS = {
 }
 
 
+def clean_person_phone(value: str) -> str:
+    """A person's phone: optional, else 9 to 15 digits whatever the separators."""
+    phone = value.strip()
+    digits = [c for c in phone if c.isdigit()]
+    if phone and not 9 <= len(digits) <= 15:
+        raise ValidationError(_("หมายเลขโทรศัพท์ไม่ถูกต้อง (ตัวอย่าง 042-511-000 หรือ 081-234-5678)"))
+    return phone
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
@@ -39,11 +48,7 @@ class ProfileForm(forms.ModelForm):
         help_texts = {"email": gettext_lazy("ใช้รับการแจ้งเตือนกำหนดส่งและผลการตรวจสอบ")}
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        digits = [c for c in phone if c.isdigit()]
-        if phone and not 9 <= len(digits) <= 15:
-            raise ValidationError(_("หมายเลขโทรศัพท์ไม่ถูกต้อง (ตัวอย่าง 042-511-000 หรือ 081-234-5678)"))
-        return phone
+        return clean_person_phone(self.cleaned_data["phone"])
 
 
 class HelpDeskForm(forms.ModelForm):
@@ -96,11 +101,7 @@ class AddOfficerForm(forms.Form):
         self.fields["district"].label_from_instance = lambda d: f"{d.code} {d.name_th}"
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        digits = [c for c in phone if c.isdigit()]
-        if phone and not 9 <= len(digits) <= 15:
-            raise ValidationError(_("หมายเลขโทรศัพท์ไม่ถูกต้อง (ตัวอย่าง 042-511-000 หรือ 081-234-5678)"))
-        return phone
+        return clean_person_phone(self.cleaned_data["phone"])
 
     def details(self) -> AccountDetails:
         return AccountDetails(**{name: self.cleaned_data[name].strip() for name in

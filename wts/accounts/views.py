@@ -24,6 +24,7 @@ from wts.audit.models import AuditEvent, Source
 from wts.geography.actions import do_update_province_helpdesk
 from wts.geography.helpdesk import national_contact
 from wts.geography.models import Province, ProvinceHelpDesk
+from wts.lib.downloads import XLSX, attachment
 from wts.lib.permissions import can, require
 from wts.lib.thai_sort import thai_sorted
 
@@ -204,12 +205,7 @@ def province_import(request: HttpRequest, code: str) -> HttpResponse:
 def province_list_template(request: HttpRequest, code: str) -> HttpResponse:
     province = _managed_province(request, code)
     record_bulk_read(acting_user=request.user, what=_("รายชื่อท้องถิ่นอำเภอ"), fmt="xlsx", province=province)
-    response = HttpResponse(
-        account_list_template(province),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="accounts-{province.code}.xlsx"'
-    return response
+    return attachment(account_list_template(province), XLSX, f"accounts-{province.code}.xlsx")
 
 
 @never_cache
@@ -225,9 +221,7 @@ def slips(request: HttpRequest) -> HttpResponse:
     if not credentials:
         return render(request, "accounts/slip_refused.html",
                       {"reason": _("รหัสผ่านชุดนี้ถูกเปลี่ยนไปแล้ว ไม่มีใบแจ้งที่ยังใช้ได้")}, status=410)
-    response = HttpResponse(slips_pdf(credentials, issued_by=request.user), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="credential-slips.pdf"'
-    return response
+    return attachment(slips_pdf(credentials, issued_by=request.user), "application/pdf", "credential-slips.pdf")
 
 
 @require_GET
@@ -280,18 +274,20 @@ def user_set_active(request: HttpRequest, username: str, active: bool) -> HttpRe
 @require_POST
 @login_required
 def user_unlock(request: HttpRequest, username: str) -> HttpResponse:
-    target = _target(request, username)
-    actions.do_unlock(target, acting_user=request.user, source=Source.WEB)
-    messages.success(request, _("ปลดล็อกบัญชี %(u)s แล้ว") % {"u": target.username})
-    return redirect("accounts_user", username=username)
+    return _act_on_user(request, username, actions.do_unlock, _("ปลดล็อกบัญชี %(u)s แล้ว"))
 
 
 @require_POST
 @login_required
 def user_remove_second_factor(request: HttpRequest, username: str) -> HttpResponse:
+    return _act_on_user(request, username, actions.do_remove_second_factor,
+                        _("ยกเลิกการยืนยันตัวตนสองขั้นตอนของ %(u)s แล้ว"))
+
+
+def _act_on_user(request, username, action, done_message) -> HttpResponse:
     target = _target(request, username)
-    actions.do_remove_second_factor(target, acting_user=request.user, source=Source.WEB)
-    messages.success(request, _("ยกเลิกการยืนยันตัวตนสองขั้นตอนของ %(u)s แล้ว") % {"u": target.username})
+    action(target, acting_user=request.user, source=Source.WEB)
+    messages.success(request, done_message % {"u": target.username})
     return redirect("accounts_user", username=username)
 
 

@@ -11,6 +11,7 @@ from wts.accounts.scope import districts_for, get_province_for, provinces_for
 from wts.audit.bulk import record_bulk_read
 from wts.jobs.runner import start_job
 from wts.jobs.vocabulary import JobKind
+from wts.lib.downloads import XLSX, attachment
 from wts.lib.permissions import can, require
 from wts.lib.thai_sort import thai_sorted
 from wts.rounds.models import Round
@@ -136,24 +137,30 @@ def page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     )
 
 
-@require_GET
-@login_required
-def export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+def _analysis_to_export(request, slug, kind):
+    """The analysis to export, and when it has no table, the page saying why (bad filters 400, no data 404)."""
     if kind not in EXPORT_TYPES:
         raise Http404
     analysis = Analysis(request, slug)
-    if analysis.table is None:
-        return render(
-            request, "analytics/page.html",
-            {"a": analysis, "pages": PAGES.items(), "slug": slug, "query": request.GET.urlencode()},
-            status=400 if not analysis.form.is_valid() else 404,
-        )
+    if analysis.table is not None:
+        return analysis, None
+    return analysis, render(
+        request, "analytics/page.html",
+        {"a": analysis, "pages": PAGES.items(), "slug": slug, "query": request.GET.urlencode()},
+        status=400 if not analysis.form.is_valid() else 404,
+    )
+
+
+@require_GET
+@login_required
+def export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    analysis, unexportable = _analysis_to_export(request, slug, kind)
+    if unexportable is not None:
+        return unexportable
     filename, body, content_type = export_file(analysis, kind)
     record_bulk_read(acting_user=request.user, what=f"{_('วิเคราะห์อัตรากำลัง')} {PAGES[slug]} {analysis.scope_label}",
                      fmt=kind, round=analysis.round, data={"page": slug, "query": request.GET.urlencode()})
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(body, content_type, filename)
 
 
 def export_file(analysis, kind) -> tuple[str, bytes, str]:
@@ -161,7 +168,7 @@ def export_file(analysis, kind) -> tuple[str, bytes, str]:
     filename = f"wts-{analysis.slug}-{analysis.round.fiscal_year}-{timezone.localtime(analysis.computed_at):%Y%m%d-%H%M}"
     if kind == "xlsx":
         body = exports.table_xlsx(analysis.table, analysis.lines)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content_type = XLSX
     else:
         unconfirmed = analysis.basis is not None and analysis.basis.include_unconfirmed
         body = exports.table_pdf(analysis.table, analysis.lines, analysis.computed_at, unconfirmed=unconfirmed)
@@ -174,15 +181,9 @@ def export_file(analysis, kind) -> tuple[str, bytes, str]:
 def export_job(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """The export made by a worker (the national staffing PDF takes many seconds): the filters are
     checked now, and again by the job with the same scope rules."""
-    if kind not in EXPORT_TYPES:
-        raise Http404
-    analysis = Analysis(request, slug)
-    if analysis.table is None:
-        return render(
-            request, "analytics/page.html",
-            {"a": analysis, "pages": PAGES.items(), "slug": slug, "query": request.GET.urlencode()},
-            status=400 if not analysis.form.is_valid() else 404,
-        )
+    analysis, unexportable = _analysis_to_export(request, slug, kind)
+    if unexportable is not None:
+        return unexportable
     job = start_job(
         JobKind.ANALYSIS_EXPORT, owner=request.user,
         title=_("%(page)s %(round)s (%(kind)s)") % {"page": PAGES[slug], "round": analysis.round, "kind": kind.upper()},

@@ -309,6 +309,27 @@ def _report(round_, district):
     return report
 
 
+def _report_to_edit(request, round_, district) -> DistrictReport:
+    """The district's report (unsaved when it has none yet), if this user may record its figures."""
+    probe = _report(round_, district) or DistrictReport(round=round_, district=district)
+    if not can(request.user, "wts.edit_report", probe):
+        raise ApiError(403, "forbidden", _("เฉพาะท้องถิ่นอำเภอของอำเภอนี้เท่านั้นที่บันทึกข้อมูลได้"),
+                       "Only the district's own officer records its figures")
+    return probe
+
+
+def _valid_values(given, raw_by_item_id) -> AreaValuesForm:
+    """The values form, valid, or a 422 naming each bad value by its item code."""
+    form = AreaValuesForm.for_raw_values(given, raw_by_item_id)
+    if not form.is_valid():
+        by_id = {i.pk: i.code for i in given}
+        raise ApiError(
+            422, "invalid_values", _("มีค่าที่ไม่ถูกต้อง"), "Some values are not valid",
+            {by_id[item_id]: messages for item_id, messages in form.errors_by_item_id().items()},
+        )
+    return form
+
+
 @api.get("/rounds/{fiscal_year}/districts/{code}/report", response=responses(ReportOut), tags=["values"],
          summary="One district's report: state, areas with their versions, every value")
 def report_detail(request, fiscal_year: FiscalYear, code: DistrictCode):
@@ -335,11 +356,7 @@ def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: Ar
     district = get_district_for(request.user, code)
     round_ = _round(fiscal_year)
     area = get_object_or_404(MissionArea.objects.prefetch_related("items"), round=round_, number=number)
-    report = _report(round_, district)
-    probe = report or DistrictReport(round=round_, district=district)
-    if not can(request.user, "wts.edit_report", probe):
-        raise ApiError(403, "forbidden", _("เฉพาะท้องถิ่นอำเภอของอำเภอนี้เท่านั้นที่บันทึกข้อมูลได้"),
-                       "Only the district's own officer records its figures")
+    probe = _report_to_edit(request, round_, district)
     items = {i.code: i for i in area.items.all()}
     unknown = [c for c in payload.values if c not in items]
     if unknown:
@@ -349,13 +366,7 @@ def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: Ar
             {c: [_("ไม่มีรายการงานรหัสนี้ในด้านที่ %(n)s") % {"n": area.number}] for c in unknown},
         )
     given = [items[c] for c in payload.values]
-    form = AreaValuesForm.for_raw_values(given, {items[c].pk: raw for c, raw in payload.values.items()})
-    if not form.is_valid():
-        by_id = {i.pk: i.code for i in given}
-        raise ApiError(
-            422, "invalid_values", _("มีค่าที่ไม่ถูกต้อง"), "Some values are not valid",
-            {by_id[item_id]: messages for item_id, messages in form.errors_by_item_id().items()},
-        )
+    form = _valid_values(given, {items[c].pk: raw for c, raw in payload.values.items()})
     if payload.base_version is None:
         raise _version_required({"base_version": [_("ต้องระบุ")]})
     # A closed window or a report under review is EditRefused from the action: 409 edit_refused.
@@ -376,11 +387,7 @@ def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, pay
     valid, one area is refused or one version is out of date, nothing is saved."""
     district = get_district_for(request.user, code)
     round_ = _round(fiscal_year)
-    report = _report(round_, district)
-    probe = report or DistrictReport(round=round_, district=district)
-    if not can(request.user, "wts.edit_report", probe):
-        raise ApiError(403, "forbidden", _("เฉพาะท้องถิ่นอำเภอของอำเภอนี้เท่านั้นที่บันทึกข้อมูลได้"),
-                       "Only the district's own officer records its figures")
+    probe = _report_to_edit(request, round_, district)
     round_items = list(WorkItem.objects.filter(area__round=round_).select_related("area"))
     items = {i.code: i for i in round_items}
     used = Counter(i.code for i in round_items)
@@ -398,13 +405,7 @@ def save_report_values(request, fiscal_year: FiscalYear, code: DistrictCode, pay
         raise ApiError(422, "no_values", _("ไม่มีค่าที่จะบันทึก"), "No values were sent",
                        {"values": [_("ส่งค่าอย่างน้อยหนึ่งรายการ")]})
     given = [items[c] for c in payload.values]
-    form = AreaValuesForm.for_raw_values(given, {items[c].pk: raw for c, raw in payload.values.items()})
-    if not form.is_valid():
-        by_id = {i.pk: i.code for i in given}
-        raise ApiError(
-            422, "invalid_values", _("มีค่าที่ไม่ถูกต้อง"), "Some values are not valid",
-            {by_id[item_id]: messages for item_id, messages in form.errors_by_item_id().items()},
-        )
+    form = _valid_values(given, {items[c].pk: raw for c, raw in payload.values.items()})
     areas = {}
     for item in round_items:
         areas.setdefault(item.area.number, (item.area, []))[1].append(item)

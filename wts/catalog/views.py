@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
+from wts.lib.downloads import XLSX, attachment
 from wts.lib.permissions import can, require
 from wts.rounds.models import Round
 
@@ -53,6 +54,33 @@ def _item(round_, pk) -> WorkItem:
     return item
 
 
+def _area_to_change(request, fiscal_year, number) -> tuple[Round, MissionArea]:
+    require(request.user, "wts.change_catalog")
+    round_ = _round(fiscal_year)
+    return round_, _area(round_, number)
+
+
+def _item_to_change(request, fiscal_year, pk) -> tuple[Round, WorkItem]:
+    require(request.user, "wts.change_catalog")
+    round_ = _round(fiscal_year)
+    return round_, _item(round_, pk)
+
+
+def _submit(request, form, action, target):
+    """A valid POST runs the action on target; its refusal lands on the form's field.
+
+    Returns (result, status): result is None when the form is to be shown again.
+    """
+    if request.method != "POST":
+        return None, 200
+    if form.is_valid():
+        try:
+            return action(target, acting_user=request.user, source=Source.WEB, **form.cleaned_data), 200
+        except CatalogRefused as exc:
+            form.add_error(exc.field, exc.message)
+    return None, 400
+
+
 def _catalog_url(round_, area_number=None) -> str:
     url = reverse("catalog:round", args=[round_.fiscal_year])
     return f"{url}#area-{area_number}" if area_number else url
@@ -89,42 +117,24 @@ def catalog(request: HttpRequest, fiscal_year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpResponse:
-    require(request.user, "wts.change_catalog")
-    round_ = _round(fiscal_year)
-    area = _area(round_, number)
+    round_, area = _area_to_change(request, fiscal_year, number)
     form = AreaForm(request.POST or None, area=area)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                area = update_area(area, acting_user=request.user, source=Source.WEB, **form.cleaned_data)
-            except CatalogRefused as exc:
-                form.add_error(exc.field, exc.message)
-            else:
-                messages.success(request, _("บันทึกด้านที่ %(number)s แล้ว") % {"number": area.number})
-                return redirect(_catalog_url(round_, area.number))
+    saved, status = _submit(request, form, update_area, area)
+    if saved is not None:
+        messages.success(request, _("บันทึกด้านที่ %(number)s แล้ว") % {"number": saved.number})
+        return redirect(_catalog_url(round_, saved.number))
     return render(request, "catalog/area_form.html", {"round": round_, "area": area, "form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def item_add(request: HttpRequest, fiscal_year: int, number: int) -> HttpResponse:
-    require(request.user, "wts.change_catalog")
-    round_ = _round(fiscal_year)
-    area = _area(round_, number)
+    round_, area = _area_to_change(request, fiscal_year, number)
     form = WorkItemForm(request.POST or None, round_=round_)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                item = add_item(area, acting_user=request.user, source=Source.WEB, **form.cleaned_data)
-            except CatalogRefused as exc:
-                form.add_error(exc.field, exc.message)
-            else:
-                messages.success(request, _("เพิ่มรายการ %(code)s แล้ว") % {"code": item.code})
-                return redirect(_catalog_url(round_, area.number))
+    item, status = _submit(request, form, add_item, area)
+    if item is not None:
+        messages.success(request, _("เพิ่มรายการ %(code)s แล้ว") % {"code": item.code})
+        return redirect(_catalog_url(round_, area.number))
     return render(request, "catalog/item_form.html", {
         "round": round_, "area": area, "form": form, "item": None,
     }, status=status)
@@ -133,31 +143,22 @@ def item_add(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 @login_required
 def item_edit(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
-    require(request.user, "wts.change_catalog")
-    round_ = _round(fiscal_year)
-    item = _item(round_, pk)
+    round_, item = _item_to_change(request, fiscal_year, pk)
     form = WorkItemForm(request.POST or None, round_=round_, instance=item)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                result = update_item(item, acting_user=request.user, source=Source.WEB, **form.cleaned_data)
-            except CatalogRefused as exc:
-                form.add_error(exc.field, exc.message)
-            else:
-                if not result.changed:
-                    messages.info(request, _("ไม่มีการเปลี่ยนแปลง"))
-                elif result.effect is not None:
-                    messages.success(request, _(
-                        "บันทึกรายการ %(code)s แล้ว · FTE ทั้งประเทศ %(before)s → %(after)s (อำเภอที่ได้รับผล %(districts)s แห่ง)"
-                    ) % {
-                        "code": result.item.code, "before": f"{result.effect.fte_before:,.1f}",
-                        "after": f"{result.effect.fte_after:,.1f}", "districts": f"{result.effect.districts_affected:,}",
-                    })
-                else:
-                    messages.success(request, _("บันทึกรายการ %(code)s แล้ว") % {"code": result.item.code})
-                return redirect(_catalog_url(round_, item.area.number))
+    result, status = _submit(request, form, update_item, item)
+    if result is not None:
+        if not result.changed:
+            messages.info(request, _("ไม่มีการเปลี่ยนแปลง"))
+        elif result.effect is not None:
+            messages.success(request, _(
+                "บันทึกรายการ %(code)s แล้ว · FTE ทั้งประเทศ %(before)s → %(after)s (อำเภอที่ได้รับผล %(districts)s แห่ง)"
+            ) % {
+                "code": result.item.code, "before": f"{result.effect.fte_before:,.1f}",
+                "after": f"{result.effect.fte_after:,.1f}", "districts": f"{result.effect.districts_affected:,}",
+            })
+        else:
+            messages.success(request, _("บันทึกรายการ %(code)s แล้ว") % {"code": result.item.code})
+        return redirect(_catalog_url(round_, item.area.number))
     return render(request, "catalog/item_form.html", {
         "round": round_, "area": item.area, "form": form, "item": item,
         "effect": _preview(round_, item, form["standard_minutes"].value()),
@@ -178,9 +179,7 @@ def _preview(round_, item, raw) -> dict:
 @require_GET
 @login_required
 def item_effect(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
-    require(request.user, "wts.change_catalog")
-    round_ = _round(fiscal_year)
-    item = _item(round_, pk)
+    round_, item = _item_to_change(request, fiscal_year, pk)
     raw = request.GET.get("standard_minutes", str(item.standard_minutes))
     return render(request, "catalog/_effect.html", {"effect": _preview(round_, item, raw), "item": item})
 
@@ -188,9 +187,7 @@ def item_effect(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse
 @require_POST
 @login_required
 def item_remove(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
-    require(request.user, "wts.change_catalog")
-    round_ = _round(fiscal_year)
-    item = _item(round_, pk)
+    round_, item = _item_to_change(request, fiscal_year, pk)
     try:
         remove_item(item, acting_user=request.user, source=Source.WEB)
     except CatalogRefused as exc:
@@ -203,9 +200,7 @@ def item_remove(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse
 @require_POST
 @login_required
 def item_move(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
-    require(request.user, "wts.change_catalog")
-    round_ = _round(fiscal_year)
-    item = _item(round_, pk)
+    round_, item = _item_to_change(request, fiscal_year, pk)
     ids = list(item.area.items.order_by("order", "code").values_list("pk", flat=True))
     index = ids.index(item.pk)
     target = index - 1 if request.POST.get("direction") == "up" else index + 1
@@ -224,11 +219,7 @@ def export(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     require(request.user, "wts.view_catalog")
     round_ = _round(fiscal_year)
     record_bulk_read(acting_user=request.user, what=_("แบบฟอร์มภารกิจ"), fmt="xlsx", round=round_)
-    response = HttpResponse(
-        export_catalog(round_), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="catalog-{round_.fiscal_year}.xlsx"'
-    return response
+    return attachment(export_catalog(round_), XLSX, f"catalog-{round_.fiscal_year}.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,13 +2,12 @@
 
 from django.utils.translation import gettext as _
 
+from wts.lib.downloads import XLSX
 from wts.lib.errors import Refused
 from wts.lib.permissions import can
 from wts.rounds.models import Round
 
 from . import reports
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def status_report(job, progress) -> None:

@@ -10,6 +10,7 @@ from wts.accounts.scope import get_province_for
 from wts.audit.bulk import record_bulk_read
 from wts.jobs.runner import start_job
 from wts.jobs.vocabulary import JobKind
+from wts.lib.downloads import XLSX, attachment
 from wts.lib.permissions import require
 from wts.monitoring.picker import round_from_request as _round_from
 
@@ -18,33 +19,35 @@ from .actions import upload_emblem
 from .forms import EmblemForm, LetterForm
 from .models import Emblem
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REPORT_FORMATS = {"pdf", "xlsx"}
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _picked_round(request: HttpRequest):
+    round_ = _round_from(request)
+    if round_ is None:
+        raise Http404
+    return round_
+
+
+def _report_round(request: HttpRequest, fmt: str):
+    if fmt not in REPORT_FORMATS:
+        raise Http404
+    return _picked_round(request)
 
 
 def _report_file(request: HttpRequest, report, fmt: str, name: str) -> HttpResponse:
     thai_digits = request.GET.get("digits") == "thai"
     if fmt == "pdf":
-        return _download(reports.status_report_pdf(report, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
-    return _download(reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
+        return attachment(reports.status_report_pdf(report, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
+    return attachment(reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
 
 
 @require_GET
 @login_required
 def national_report(request: HttpRequest, fmt: str) -> HttpResponse:
     require(request.user, "wts.export_national_figures")
-    if fmt not in REPORT_FORMATS:
-        raise Http404
-    round_ = _round_from(request)
-    if round_ is None:
-        raise Http404
+    round_ = _report_round(request, fmt)
     record_bulk_read(acting_user=request.user, what=_("รายงานสถานะทั้งประเทศ"), fmt=fmt, round=round_)
     return _report_file(request, reports.national_report(round_), fmt, f"status-report-{round_.fiscal_year}")
 
@@ -54,20 +57,14 @@ def national_report(request: HttpRequest, fmt: str) -> HttpResponse:
 def province_report(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     province = get_province_for(request.user, code)
     require(request.user, "wts.export_province_figures")
-    if fmt not in REPORT_FORMATS:
-        raise Http404
-    round_ = _round_from(request)
-    if round_ is None:
-        raise Http404
+    round_ = _report_round(request, fmt)
     record_bulk_read(acting_user=request.user, what=_("รายงานสถานะจังหวัด"), fmt=fmt, round=round_, province=province)
     return _report_file(request, reports.province_report(round_, province), fmt,
                         f"status-report-{round_.fiscal_year}-{province.code}")
 
 
 def _letter(request: HttpRequest, province) -> HttpResponse:
-    round_ = _round_from(request)
-    if round_ is None:
-        raise Http404
+    round_ = _picked_round(request)
     emblem = Emblem.current()
     context = {"province": province, "round": round_, "emblem": emblem}
     if "format" not in request.GET:
@@ -82,8 +79,8 @@ def _letter(request: HttpRequest, province) -> HttpResponse:
     record_bulk_read(acting_user=request.user, what=_("หนังสือติดตาม"), fmt=form.cleaned_data["format"], round=round_,
                      province=province)
     if form.cleaned_data["format"] == "pdf":
-        return _download(reports.letter_pdf(letter, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
-    return _download(reports.letter_docx(letter, thai_digits=thai_digits), DOCX, f"{name}.docx")
+        return attachment(reports.letter_pdf(letter, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
+    return attachment(reports.letter_docx(letter, thai_digits=thai_digits), DOCX, f"{name}.docx")
 
 
 @require_GET
@@ -122,11 +119,7 @@ def national_report_job(request: HttpRequest, fmt: str) -> HttpResponse:
     """The national status report made by a worker, for when it takes long (many rounds of data,
     a busy server): the page shows progress and the file waits on "my downloads"."""
     require(request.user, "wts.export_national_figures")
-    if fmt not in REPORT_FORMATS:
-        raise Http404
-    round_ = _round_from(request)
-    if round_ is None:
-        raise Http404
+    round_ = _report_round(request, fmt)
     thai_digits = request.GET.get("digits") == "thai"
     job = start_job(
         JobKind.STATUS_REPORT, owner=request.user,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wts.audit.bulk import record_bulk_read
+from wts.lib.downloads import attachment
 from wts.lib.permissions import can, require
 
 from .actions import JobNotRetryable, retry_job, update_job_schedule
@@ -59,9 +60,7 @@ def download(request: HttpRequest, pk: uuid.UUID) -> HttpResponseBase:
         raise Http404
     record_bulk_read(acting_user=request.user, what=job.title, fmt=file.filename.rpartition(".")[2] or "file",
                      data={"job": str(job.pk), "kind": job.kind})
-    response = HttpResponse(bytes(file.content), content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    return response
+    return attachment(bytes(file.content), file.content_type, file.filename)
 
 
 @require_GET

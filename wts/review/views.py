@@ -223,6 +223,24 @@ def _refused(request, round_, district_obj, report, message, **forms):
     return _render_district(request, round_, district_obj, report, status=403, **forms)
 
 
+def _transition_with_form(request, fiscal_year, code, *, rule, form_class, form_name, act):
+    """Fetch the report in scope, ask the rule, validate the form, then act(report, cleaned_data).
+
+    Returns (district, None) when done, or (district, the district's page again with the form
+    kept: 400 for a bad form, 403 for a refusal).
+    """
+    round_, district_obj, report = _district_report(request, fiscal_year, code)
+    require(request.user, rule, report)
+    form = form_class(request.POST, round_=round_)
+    if not form.is_valid():
+        return district_obj, _render_district(request, round_, district_obj, report, status=400, **{form_name: form})
+    try:
+        act(report, form.cleaned_data)
+    except TransitionRefused as exc:
+        return district_obj, _refused(request, round_, district_obj, report, exc.message, **{form_name: form})
+    return district_obj, None
+
+
 @require_POST
 @login_required
 def confirm(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
@@ -239,18 +257,15 @@ def confirm(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
 @require_POST
 @login_required
 def return_(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
-    round_, district_obj, report = _district_report(request, fiscal_year, code)
-    require(request.user, "wts.review_report", report)
-    form = ReturnForm(request.POST, round_=round_)
-    if not form.is_valid():
-        return _render_district(request, round_, district_obj, report, return_form=form, status=400)
-    try:
-        actions.return_report(
-            report, acting_user=request.user, reason=form.cleaned_data["reason"],
-            item_ids=[i.pk for i in form.cleaned_data["items"]], source=Source.WEB,
-        )
-    except TransitionRefused as exc:
-        return _refused(request, round_, district_obj, report, exc.message, return_form=form)
+    district_obj, failed = _transition_with_form(
+        request, fiscal_year, code, rule="wts.review_report", form_class=ReturnForm, form_name="return_form",
+        act=lambda report, data: actions.return_report(
+            report, acting_user=request.user, reason=data["reason"],
+            item_ids=[i.pk for i in data["items"]], source=Source.WEB,
+        ),
+    )
+    if failed is not None:
+        return failed
     messages.success(request, _("ส่งข้อมูลของ%(d)s กลับให้แก้ไขแล้ว") % {"d": district_obj.display_name})
     return redirect("review:province", fiscal_year=fiscal_year, code=district_obj.province.code)
 
@@ -258,16 +273,14 @@ def return_(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
 @require_POST
 @login_required
 def reopen(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
-    round_, district_obj, report = _district_report(request, fiscal_year, code)
-    require(request.user, "wts.reopen_report", report)
-    form = ReopenForm(request.POST, round_=round_)
-    if not form.is_valid():
-        return _render_district(request, round_, district_obj, report, reopen_form=form, status=400)
-    try:
-        actions.reopen_report(report, acting_user=request.user, reason=form.cleaned_data["reason"],
-                              area=form.cleaned_data["area"], source=Source.WEB)
-    except TransitionRefused as exc:
-        return _refused(request, round_, district_obj, report, exc.message, reopen_form=form)
+    district_obj, failed = _transition_with_form(
+        request, fiscal_year, code, rule="wts.reopen_report", form_class=ReopenForm, form_name="reopen_form",
+        act=lambda report, data: actions.reopen_report(
+            report, acting_user=request.user, reason=data["reason"], area=data["area"], source=Source.WEB,
+        ),
+    )
+    if failed is not None:
+        return failed
     messages.success(request, _("เปิดให้%(d)s แก้ไขข้อมูลอีกครั้งแล้ว") % {"d": district_obj.display_name})
     return redirect("review:district", fiscal_year=fiscal_year, code=code)
 

@@ -188,20 +188,28 @@ def close(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     require(request.user, "wts.manage_rounds")
     round_ = _round(fiscal_year)
     form = ReasonForm(request.POST or None, required_message=_("ต้องระบุเหตุผลของการปิดรอบ"))
-    status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                close_round(round_, acting_user=request.user, reason=form.cleaned_data["reason"], source=Source.WEB)
-            except RoundRefused as exc:
-                _refusal_to_form(form, exc)
-            else:
-                messages.success(request, _("ปิด%(round)s แล้ว ข้อมูลในรอบนี้จะไม่เปลี่ยนแปลงอีก") % {"round": round_})
-                return redirect("rounds:detail", fiscal_year=fiscal_year)
+        done = _act_with_reason(request, form, close_round, round_,
+                                _("ปิด%(round)s แล้ว ข้อมูลในรอบนี้จะไม่เปลี่ยนแปลงอีก"))
+        if done is not None:
+            return done
     return render(request, "rounds/close.html", {
         "round": round_, "form": form, "summary": close_summary(round_),
-    }, status=status)
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _act_with_reason(request, form, action, round_, done_message) -> HttpResponse | None:
+    """A valid reason runs the round's action and goes back to the round; a refusal lands on the
+    form. None means the form is to be shown again."""
+    if not form.is_valid():
+        return None
+    try:
+        action(round_, acting_user=request.user, reason=form.cleaned_data["reason"], source=Source.WEB)
+    except RoundRefused as exc:
+        _refusal_to_form(form, exc)
+        return None
+    messages.success(request, done_message % {"round": round_})
+    return redirect("rounds:detail", fiscal_year=round_.fiscal_year)
 
 
 @require_POST
@@ -210,14 +218,9 @@ def reopen(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     require(request.user, "wts.manage_rounds")
     round_ = _round(fiscal_year)
     reopen_form = ReasonForm(request.POST, required_message=_("ต้องระบุเหตุผลของการเปิดรอบอีกครั้ง"), prefix="reopen")
-    if reopen_form.is_valid():
-        try:
-            reopen_round(round_, acting_user=request.user, reason=reopen_form.cleaned_data["reason"], source=Source.WEB)
-        except RoundRefused as exc:
-            _refusal_to_form(reopen_form, exc)
-        else:
-            messages.success(request, _("เปิด%(round)s อีกครั้งแล้ว") % {"round": round_})
-            return redirect("rounds:detail", fiscal_year=fiscal_year)
+    done = _act_with_reason(request, reopen_form, reopen_round, round_, _("เปิด%(round)s อีกครั้งแล้ว"))
+    if done is not None:
+        return done
     return render(request, "rounds/detail.html", {
         "round": round_, "form": RoundForm(instance=round_), "can_manage": True, "reopen_form": reopen_form,
     }, status=400)

@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 
 from wts.accounts.scope import districts_for, get_province_for
 from wts.catalog.models import WorkItem
+from wts.lib.downloads import XLSX
 from wts.lib.errors import Refused
 from wts.lib.permissions import can
 from wts.rounds.models import Round
 
 from . import exports
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROGRESS_EVERY = 500
 
 

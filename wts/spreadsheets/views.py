@@ -15,6 +15,7 @@ from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
 from wts.jobs.runner import start_job
 from wts.jobs.vocabulary import JobKind
+from wts.lib.downloads import XLSX, attachment
 from wts.lib.permissions import can, require
 from wts.lib.thai_sort import thai_sorted
 from wts.rounds.models import Round
@@ -27,7 +28,6 @@ from .forms import MultiRoundExportForm, WorkbookUploadForm
 from .models import ImportState, WorkbookImport
 from .workbook import WorkbookRefused, build_district_workbook, file_name_for, read_plan
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"csv", "xlsx"}
 
 
@@ -75,9 +75,7 @@ def download_workbook(request: HttpRequest, fiscal_year: int, code: str) -> Http
     round_ = _round_with_form(fiscal_year)
     record_bulk_read(acting_user=request.user, what=_("แบบบันทึกของอำเภอ"), fmt="xlsx", round=round_, district=district,
                      action=AuditAction.SPREADSHEET_EXPORTED)
-    response = HttpResponse(build_district_workbook(round_, district), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{file_name_for(round_, district)}"'
-    return response
+    return attachment(build_district_workbook(round_, district), XLSX, file_name_for(round_, district))
 
 
 @require_http_methods(["GET", "POST"])

@@ -165,6 +165,12 @@ def test_the_close_summary_counts_what_is_still_open_by_province(world):
     assert "open-by-province" in body and "ส่งแล้ว ยังไม่ยืนยัน" in body and "นครพนม" in body
 
 
+def test_the_close_page_shows_its_form_and_table_once_and_a_plain_title(world):
+    body = world.client_for(world.dept_admin).get(f"/rounds/{world.round.fiscal_year}/close/").content.decode()
+    assert body.count('id="close-form"') == 1 and body.count('id="open-by-province"') == 1
+    title = body.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "ปิดรอบ" in title
+
 def test_closing_needs_a_reason_is_audited_with_the_counts_and_notifies(world):
     with pytest.raises(RoundRefused, match="ต้องระบุเหตุผล"):
         close_round(world.round, acting_user=world.dept_admin, reason="")

@@ -1,4 +1,5 @@
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ from wts.lib.thai_sort import thai_sorted
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 from wts.workflow import actions, rules
-from wts.workflow.models import DistrictReport, ReportState, ValueComment
+from wts.workflow.models import DistrictReport, ItemValue, ReportState, ValueComment
 from wts.workflow.queries import district_overview, latest_return
 from wts.workflow.rules import TransitionRefused
 
@@ -30,6 +31,15 @@ from .forms import BulkConfirmForm, CommentForm, ReopenForm, ReturnForm
 from .queries import province_reports, review_sections
 
 PENDING_STATES = (ReportState.SUBMITTED, ReportState.RETURNED)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A district's word on one value: typed beside it at entry, or a comment written later."""
+
+    author: object
+    created_at: object
+    text: str
 
 
 def _round(fiscal_year) -> Round:
@@ -70,7 +80,7 @@ def _cannot_tick_reason(report, refusal) -> str:
 
 def _province_table(round_, province_obj, user):
     """The rows of the province page and, for districts waiting for a decision, their flags and the
-    district's own explanations (its officers' comments on those values)."""
+    district's own explanations (the note typed beside a value at entry, then its officers' comments)."""
     rows = province_reports(round_, province_obj)
     # Flags matter where a decision is pending: districts waiting for confirmation or being fixed.
     pending = {report.pk: d for d, report, _dl in rows if report is not None and report.state in PENDING_STATES}
@@ -79,9 +89,11 @@ def _province_table(round_, province_obj, user):
     explanations = defaultdict(lambda: defaultdict(list))
     if pending:
         items = {i.pk: i for i in WorkItem.objects.filter(area__round=round_).select_related("area")}
+        for v in ItemValue.objects.filter(report_id__in=pending).exclude(note="").select_related("updated_by"):
+            explanations[v.report_id][v.item_id].append(Explanation(v.updated_by, v.updated_at, v.note))
         for c in (ValueComment.objects.filter(report_id__in=pending, author__district_id=F("report__district_id"))
                   .select_related("author")):
-            explanations[c.report_id][c.item_id].append(c)
+            explanations[c.report_id][c.item_id].append(Explanation(c.author, c.created_at, c.text))
     now = timezone.now()
     is_director = can(user, "wts.confirm_province_districts")
     table = []

@@ -4,10 +4,11 @@ import pytest
 
 from wts.audit.models import AuditEvent
 from wts.audit.vocabulary import AuditAction
-from wts.workflow.actions import add_comment
+from wts.entry.actions import save_area
+from wts.workflow.actions import add_comment, submit_report
 from wts.workflow.models import DistrictReport, ReportState
 
-from .helpers import DURING_CONFIRM, item, previous_round, reload, submitted
+from .helpers import DURING_CONFIRM, area, fill, item, previous_round, reload, submitted
 
 pytestmark = pytest.mark.usefixtures("during_entry")
 
@@ -37,6 +38,20 @@ def test_a_flagged_district_can_be_ticked_and_its_flags_and_explanations_are_sho
     section = body.split('id="flags-4801"')[1].split("</details>")[0]
     assert "1.01" in section and "15 → 2,000" in section
     assert "ปีนี้มีหนังสือเวียนเรื่องโควิดจำนวนมาก" in section
+
+
+def test_the_explanation_typed_beside_a_value_at_entry_is_shown_with_its_flag_before_bulk_confirm(
+        world, time_machine):
+    previous_round(world, confirmed_values={world.np_mueang: {"1.01": 15}})
+    report = fill(world, world.np_mueang, world.officer, values={"1.01": 2000})
+    save_area(report, area(world, 1), {}, notes={item(world, "1.01").pk: "ปีนี้มีการเลือกตั้งท้องถิ่น"},
+              acting_user=world.officer)
+    submit_report(report, acting_user=world.officer)
+    time_machine.move_to(DURING_CONFIRM, tick=False)
+    body = world.client_for(world.director).get(province_url(world)).content.decode()
+    section = body.split('id="flags-4801"')[1].split("</details>")[0]
+    assert "15 → 2,000" in section and "ปีนี้มีการเลือกตั้งท้องถิ่น" in section
+    assert "อำเภอยังไม่ได้ชี้แจงค่านี้" not in section
 
 
 def test_bulk_confirm_of_a_flagged_district_without_the_acknowledgement_is_refused_and_keeps_the_selection(

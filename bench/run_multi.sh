@@ -102,7 +102,7 @@ error_log $RUN/nginx/error.log warn;
 events { worker_connections 4096; }
 http {
     include /etc/nginx/mime.types;
-    log_format upstream '\$status|\$upstream_addr';
+    log_format upstream '\$status|\$upstream_addr|\$request_method \$uri';
     access_log $RUN/nginx/access.log upstream;
     client_body_temp_path $RUN/nginx/client_body;
     proxy_temp_path $RUN/nginx/proxy;

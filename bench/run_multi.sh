@@ -113,7 +113,8 @@ http {
     upstream wts {
         server $APP_1;
         server $APP_2;
-        keepalive 32;
+        # No keepalive pool: gunicorn closes an idle connection after its keep-alive (2 s) and when a
+        # worker restarts; a POST nginx sent on it at that instant is a 502 nginx may not retry.
     }
 
     server {
@@ -129,8 +130,6 @@ http {
 
         location / {
             proxy_pass http://wts;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
             # \$http_host keeps the port: CSRF compares a POST's Origin with the host the browser used.
             proxy_set_header Host \$http_host;
             proxy_set_header X-Forwarded-For \$remote_addr;

@@ -49,6 +49,7 @@ bench: install
 load: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	bash bench/run_load.sh all
+	bash bench/run_multi.sh
 
 clean:
 	rm -rf $(VENV) var

@@ -82,6 +82,9 @@ def test_an_extension_for_everyone_returns_at_once_and_the_worker_sends_every_em
             try:
                 wait_until(lambda: OutgoingEmail.objects.filter(state=EmailState.SENT).count() == 40,
                            message="every email sent", worker=worker)
+                # The job records its own end just after its last message: wait for it before the kill.
+                wait_until(lambda: not Job.objects.filter(kind=JobKind.EMAIL).exclude(state=JobState.SUCCEEDED).exists(),
+                           message="the email job finished", worker=worker)
             finally:
                 worker.kill()
             assert sorted(smtp.received) == sorted(f"officer{n}@example.go.th" for n in range(40))

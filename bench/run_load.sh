@@ -21,22 +21,9 @@ WORKERS=${WORKERS:-$((CORES * 2))}
 THREADS=${THREADS:-2}  # as in docs/deploy.md: gthread workers, 2 threads each
 RUN_TIME=${RUN_TIME:-45s}
 OUT=${OUT:-/tmp/wts-load}
-PG=postgres://postgres@127.0.0.1:5432
-PY=.venv/bin/python
-mkdir -p "$OUT"
-if [ ! -x .venv/bin/locust ]; then
-  echo "locust is not installed: .venv/bin/pip install -e '.[bench]'" >&2; exit 1
-fi
-
-case "$RUN_TIME" in
-  *s) secs=${RUN_TIME%s} ;; *m) secs=$(( ${RUN_TIME%m} * 60 )) ;; *) secs=$RUN_TIME ;;
-esac
-if [ "$secs" -gt 60 ]; then echo "RUN_TIME is capped at 60s on this shared machine" >&2; RUN_TIME=60s; fi
-
-if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
-  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
-fi
+MAX_SECONDS=60
+# shellcheck source=bench/load_common.sh
+source bench/load_common.sh  # the scripts run from the repository root (cd above)
 
 export DATABASE_URL="$PG/$DB"
 export DJANGO_SETTINGS_MODULE=bench.settings_bench

@@ -30,17 +30,9 @@ WORKERS=${WORKERS:-$CORES}
 THREADS=${THREADS:-2}
 RUN_TIME=${RUN_TIME:-90s}
 OUT=${OUT:-/tmp/wts-load-multi}
-PG=postgres://postgres@127.0.0.1:5432
-PY=.venv/bin/python
-mkdir -p "$OUT"
-if [ ! -x .venv/bin/locust ]; then
-  echo "locust is not installed: .venv/bin/pip install -e '.[bench]'" >&2; exit 1
-fi
-
-case "$RUN_TIME" in
-  *s) secs=${RUN_TIME%s} ;; *m) secs=$(( ${RUN_TIME%m} * 60 )) ;; *) secs=$RUN_TIME ;;
-esac
-if [ "$secs" -gt 120 ]; then echo "RUN_TIME is capped at 120s on this shared machine" >&2; RUN_TIME=120s; fi
+MAX_SECONDS=120
+# shellcheck source=bench/load_common.sh
+source bench/load_common.sh  # the scripts run from the repository root (cd above)
 
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 if [ ! -x "$NGINX" ]; then
@@ -48,11 +40,6 @@ if [ ! -x "$NGINX" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
   NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-fi
-
-if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
-  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
 fi
 
 # What every server and the worker share (docs/deploy.md, "Several app servers and workers").

@@ -43,7 +43,7 @@ def create_token(*, acting_user, name: str, valid_days: int | None = 365, source
         AuditEvent.record(
             AuditAction.API_TOKEN_CREATED, actor=acting_user, source=source, subject_user=acting_user,
             province=acting_user.province,
-            message=_("สร้าง API token %(name)s") % {"name": token.name}, data={"token_id": token.pk},
+            message=_("สร้างรหัสเชื่อมต่อระบบ %(name)s") % {"name": token.name}, data={"token_id": token.pk},
         )
     return token, plaintext
 
@@ -59,7 +59,7 @@ def revoke_token(token: ApiToken, *, acting_user, source=Source.WEB, now=None) -
             AuditEvent.record(
                 AuditAction.API_TOKEN_REVOKED, actor=acting_user, source=source, subject_user=owner,
                 province=owner.province,
-                message=_("ยกเลิก API token %(name)s") % {"name": token.name}, data={"token_id": token.pk},
+                message=_("ยกเลิกรหัสเชื่อมต่อระบบ %(name)s") % {"name": token.name}, data={"token_id": token.pk},
             )
     token.refresh_from_db()
     return token
@@ -77,7 +77,7 @@ def revoke_user_tokens(user, *, acting_user, reason: str, source=Source.WEB, now
         AuditEvent.record(
             AuditAction.API_TOKEN_REVOKED, actor=acting_user, source=source, subject_user=user,
             province=user.province,
-            message=_("ยกเลิก API token ทั้งหมดของ %(u)s (%(n)s รายการ): %(reason)s")
+            message=_("ยกเลิกรหัสเชื่อมต่อระบบทั้งหมดของ %(u)s (%(n)s รายการ): %(reason)s")
             % {"u": user.username, "n": len(ids), "reason": reason},
             data={"token_ids": ids, "reason": reason},
         )

@@ -28,8 +28,8 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("API token")
-        verbose_name_plural = _("API token")
+        verbose_name = _("รหัสเชื่อมต่อระบบ (API)")
+        verbose_name_plural = _("รหัสเชื่อมต่อระบบ (API)")
 
     def __str__(self):
         return f"{self.name} ({self.key_prefix}…)"

@@ -72,7 +72,7 @@ class LocalSwagger(DocsBase):
 DESCRIPTION = """
 API ของระบบติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ / Workload Tracking System API.
 
-Authenticate with a personal token created on the page *API token* (`/api/tokens/`):
+Authenticate with a personal token created on the page *รหัสเชื่อมต่อระบบ* (`/api/tokens/`):
 `Authorization: Bearer wts_...`. A token acts with its owner's role and scope: outside the scope
 is 404, a role that may not act is 403, a closed window or a report under review is 409. Every
 change is written through the same actions as the web pages and audited with the source "API".

@@ -58,6 +58,16 @@ def make_user(username, role, **fields):
     return user
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: ids are reused after a test's rollback, so figures
+    cached under one test's round must never reach the next test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def world(db) -> World:
     np = Province.objects.create(code="48", name_th="นครพนม", name_en="Nakhon Phanom")

@@ -279,6 +279,10 @@ try:
 except ValueError:
     raise ImproperlyConfigured("REMINDER_DAYS_BEFORE must be whole numbers separated by commas, e.g. 7,3,1") from None
 
+# The flags' peer medians (districts of similar size, per round) are recomputed at most this often
+# and shared by every page that shows flags (wts/workflow/flags.py); 0 recomputes them on every page.
+WTS_PEER_STATS_SECONDS = env_int("PEER_STATS_SECONDS", 300, minimum=0)
+
 # Background jobs (wts/jobs): Django's Tasks API with the database backend, so the SQLite set-up
 # needs nothing more; `manage.py run_worker` runs them. The test suite runs jobs at once in the
 # process that enqueues them ("immediate"), except the tests that start a real worker.

@@ -14,6 +14,7 @@ from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
 from wts.geography.models import District
 from wts.lib.permissions import require
+from wts.lib.prepared import PreparedRead
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 from wts.workflow.models import AreaReport, DistrictReport
@@ -31,10 +32,20 @@ from wts.workflow.rules import EditRefused, edit_refusal
 from .actions import StaleEdit, save_area
 from .forms import AreaValuesForm, item_field_name, note_field_name
 
+# The reads every officer page and save makes, compiled once (wts/lib/prepared.py).
+_district_with_province = PreparedRead(lambda pk: District.objects.filter(pk=pk).select_related("province"))
+_items_of_area = PreparedRead(lambda fiscal_year, number: WorkItem.objects.filter(
+    area__round__fiscal_year=fiscal_year, area__number=number).select_related("area__round"))
+_report_with_area_version = PreparedRead(lambda round_id, district_id, area_id: DistrictReport.objects.filter(
+    round_id=round_id, district_id=district_id).annotate(area_version=Subquery(
+        AreaReport.objects.filter(report=OuterRef("pk"), area_id=area_id).values("version")[:1])))
+_area_links = PreparedRead(lambda round_id: MissionArea.objects.filter(round_id=round_id).order_by("number")
+                           .values_list("number", "name"))
+
 
 def _officer_district(request):
     require(request.user, "wts.record_workload")
-    district = District.objects.select_related("province").get(pk=request.user.district_id)
+    district = _district_with_province.first(request.user.district_id)
     request.user.district = district  # the header reads it too: one query, not two
     return district
 
@@ -48,9 +59,7 @@ def district_home(request: HttpRequest) -> HttpResponse:
 
 def _area_with_items(fiscal_year, number):
     """The round, the area and its work items, in one query when the area has items."""
-    items = list(
-        WorkItem.objects.filter(area__round__fiscal_year=fiscal_year, area__number=number).select_related("area__round")
-    )
+    items = _items_of_area.objects(fiscal_year, number)
     if items:
         area = items[0].area
         return area.round, area, items
@@ -61,11 +70,10 @@ def _area_with_items(fiscal_year, number):
 def _report_of(round_, district, area=None):
     """The district's report for the round, or None; with `area`, it carries that area's version
     (``area_version``, None before the area's first save) read in the same query."""
-    reports = DistrictReport.objects.filter(round=round_, district=district)
     if area is not None:
-        reports = reports.annotate(area_version=Subquery(
-            AreaReport.objects.filter(report=OuterRef("pk"), area=area).values("version")[:1]))
-    report = reports.first()
+        report = _report_with_area_version.first(round_.pk, district.pk, area.pk)
+    else:
+        report = DistrictReport.objects.filter(round=round_, district=district).first()
     if report is not None:
         report.round, report.district = round_, district
     return report
@@ -93,7 +101,7 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
     stale = None
     version_missing = False
     saved_message, saved_ok = None, False
-    saved_notes = saved_deadlines = None
+    saved_values = saved_notes = saved_deadlines = None
 
     form = AreaValuesForm(request.POST, items=items, require_base_version=True)
     if form.is_valid():
@@ -126,7 +134,7 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
             if not _is_htmx(request):
                 add_message(request, saved_message)
                 return redirect("entry:area_edit", fiscal_year=fiscal_year, number=(following or area).number)
-            saved_notes, saved_deadlines = result.notes, result.deadlines
+            saved_values, saved_notes, saved_deadlines = result.values, result.notes, result.deadlines
             if following is not None:
                 # The next area's form in place of this one; the address bar follows.
                 response = _render_area(
@@ -150,7 +158,8 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
         refusal = edit_refusal(probe, area)
         status = 403 if refusal else status
     return _render_area(request, round_, district, report, area, items, form=form, refusal=refusal, stale=stale,
-                        status=status, saved_message=saved_message, saved_ok=saved_ok, notes=saved_notes,
+                        status=status, saved_message=saved_message, saved_ok=saved_ok, values=saved_values,
+                        notes=saved_notes,
                         deadlines=saved_deadlines, version_missing=version_missing)
 
 
@@ -171,18 +180,20 @@ def _initial_form(items, values, version):
 
 
 def _render_area(request, round_, district, report, area, items, *, form=None, refusal=None, stale=None, status=200,
-                 saved_message=None, saved_ok=True, notes=None, deadlines=None, version=None, version_missing=False):
+                 saved_message=None, saved_ok=True, values=None, notes=None, deadlines=None, version=None,
+                 version_missing=False):
     """The area page, or for htmx only its panel (the form, the notices and the area links).
-    `version`: the area's version when the caller has read it with the report."""
+    `version`: the area's version when the caller has read it with the report; `values` and
+    `notes`: the area's values and explanations as just saved."""
     probe = report or DistrictReport(round=round_, district=district)
     probe.round, probe.district = round_, district
     deadlines = deadlines or deadlines_for(round_, district)
     if form is None:
-        current, notes = values_and_notes_of(report, area)
+        values, notes = values_and_notes_of(report, area)
         if version is None:
             area_report = report.area_reports.filter(area=area).first() if report else None
             version = area_report.version if area_report else 0
-        form = _initial_form(items, current, version)
+        form = _initial_form(items, values, version)
         if refusal is None:
             refusal = edit_refusal(probe, area, deadlines=deadlines)
     stale_rows = []
@@ -192,9 +203,9 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
         # A new base lets the user save what they typed over the colleague's values on purpose.
         form.data = form.data.copy()
         form.data["base_version"] = stale.current_version
-    areas = list(MissionArea.objects.filter(round=round_).order_by("number").values_list("number", "name"))
+    areas = _area_links.rows(round_.pk)
     marked_ids, comments = review_notes(report, area)
-    hints = value_hints(round_, district, report, items, notes=notes)
+    hints = value_hints(round_, district, report, items, values=values, notes=notes)
     if not form.is_bound:
         for item in items:
             form.initial[note_field_name(item)] = hints[item.pk].note

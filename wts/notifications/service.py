@@ -7,10 +7,12 @@ the request only writes rows; the worker sends, retries with back-off and record
 """
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from wts.jobs.runner import start_job
 from wts.jobs.vocabulary import JobKind
+from wts.lib.prepared import PreparedRead
 from wts.lib.site import site_url
 
 from .models import Notification, OutgoingEmail
@@ -61,7 +63,13 @@ def _send_after_commit(title: str, count: int) -> None:
     transaction.on_commit(hook)
 
 
+# Counted on every page the bell is on: compiled once (wts/lib/prepared.py).
+_unread = PreparedRead(lambda user_id: Notification.objects.filter(user_id=user_id, read_at__isnull=True).order_by()
+                       .values("user_id").annotate(n=Count("pk")).values_list("n"))
+
+
 def unread_count(user) -> int:
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    rows = _unread.rows(user.pk)
+    return rows[0][0] if rows else 0

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wts.lib.prepared import PreparedRead
 from wts.lib.thai import days_left
 
 from .models import Extension, Round, Window
@@ -81,12 +82,16 @@ def _deadlines(round_: Round, extensions, province_id, district_id) -> Deadlines
     )
 
 
+# Every officer page and save reads its district's extensions: compiled once (wts/lib/prepared.py).
+_extensions_of_district = PreparedRead(lambda round_id, province_id, district_id: Extension.objects.in_force().filter(
+    Q(province__isnull=True, district__isnull=True) | Q(province_id=province_id) | Q(district_id=district_id),
+    round_id=round_id,
+).order_by("-created_at", "-id"))
+
+
 def deadlines_for(round_: Round, district) -> Deadlines:
     """One district's effective deadlines (one query)."""
-    in_scope = (
-        Q(province__isnull=True, district__isnull=True) | Q(province_id=district.province_id) | Q(district_id=district.pk)
-    )
-    extensions = list(Extension.objects.in_force().filter(in_scope, round=round_).order_by("-created_at", "-id"))
+    extensions = _extensions_of_district.objects(round_.pk, district.province_id, district.pk)
     return _deadlines(round_, extensions, district.province_id, district.pk)
 
 

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from wts.catalog.models import MissionArea, WorkItem
+from wts.lib.prepared import PreparedRead
 from wts.lib.thai import days_left
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
@@ -88,26 +89,33 @@ class ValueHint:
     note: str
 
 
+_values_and_notes = PreparedRead(lambda report_id, area_id: ItemValue.objects.filter(
+    report_id=report_id, item__area_id=area_id).values_list("item_id", "value", "note"))
+
+
 def values_and_notes_of(report, area) -> tuple[dict[int, int | None], dict[int, str]]:
     """The area's values and the officer's explanations, in one query."""
     values, notes = {}, {}
     if report is not None and report.pk:
-        for item_id, value, note in ItemValue.objects.filter(report=report, item__area=area).values_list(
-                "item_id", "value", "note"):
+        for item_id, value, note in _values_and_notes.rows(report.pk, area.pk):
             values[item_id] = value
             if note:
                 notes[item_id] = note
     return values, notes
 
 
-def value_hints(round_, district, report, items, *, notes=None) -> dict[int, ValueHint]:
+def value_hints(round_, district, report, items, *, values=None, notes=None) -> dict[int, ValueHint]:
     """{item_id: ValueHint} for the given items of one district's report (which may be unsaved);
-    `notes` ({item_id: text}) when the caller has read them already."""
+    `values` ({item_id: value}) and `notes` ({item_id: text}) when the caller has read or saved
+    them already: the flags then cost one query, for last round's values."""
     items = list(items)
-    flagger = RoundFlagger(round_, districts=[district])  # one query: peers, codes and last round
+    saved = report is not None and report.pk
+    in_hand = {item: values.get(item.pk) for item in items} if values is not None and saved else None
+    # The district's values (unless in hand) and last round's; the peers' medians come from the cache.
+    flagger = RoundFlagger(round_, districts=[district], with_provinces=False, values_in_hand=in_hand)
     previous = flagger.previous().get(district.pk, {})
-    flags = flagger.flags_for_district(district.pk) if report is not None and report.pk else {}
-    if notes is None and report is not None and report.pk:
+    flags = flagger.flags_for_district(district.pk) if saved else {}
+    if notes is None and saved:
         notes = dict(ItemValue.objects.filter(report=report, item__in=items).exclude(note="")
                      .values_list("item_id", "note"))
     notes = notes or {}

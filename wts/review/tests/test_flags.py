@@ -117,3 +117,66 @@ def test_a_flagger_given_its_districts_reads_the_round_in_one_query(world, djang
         flagger = RoundFlagger(world.round, districts=[world.np_mueang])
         flags = flagger.flags_for_district(world.np_mueang.pk)
     assert "15 → 400" in flags[item(world, "1.01").pk][0]
+
+
+def _peer_values_01(world):
+    from wts.workflow.models import ItemValue
+
+    return ItemValue.objects.filter(report__round=world.round, item__code="1.01").exclude(
+        report__district=world.np_mueang)
+
+
+def test_the_peers_medians_are_read_once_and_shared_until_they_expire(world, settings):
+    """Deadline day: the peers' medians are kept per round and size for WTS_PEER_STATS_SECONDS,
+    so the next page reads only its own district's values; the district's own value is always live."""
+    from django.core.cache import cache
+
+    from wts.review.flags import RoundFlagger
+
+    settings.WTS_PEER_STATS_SECONDS = 300
+    for n, (d, officer) in enumerate(_peers(world, 6)):
+        fill(world, d, officer, values={"1.01": 100 + n})
+    report = fill(world, world.np_mueang, world.officer, values={"1.01": 400})
+    first = RoundFlagger(world.round, districts=[world.np_mueang], with_provinces=False)
+    assert len(first.values) == 7  # the district and its 6 peers of the same size
+    assert "มัธยฐาน 103 จาก 7 อำเภอ" in first.flags_for_district(world.np_mueang.pk)[item(world, "1.01").pk][0]
+
+    _peer_values_01(world).update(value=390)  # the peers catch up, but the medians are kept
+    second = RoundFlagger(world.round, districts=[world.np_mueang], with_provinces=False)
+    assert list(second.values) == [world.np_mueang.pk]  # only its own values were read
+    assert second.flags_for_district(world.np_mueang.pk) == first.flags_for_district(world.np_mueang.pk)
+    assert flags_for_report(report) == first.flags_for_district(world.np_mueang.pk)  # the director agrees
+
+    cache.clear()  # as when the figures expire
+    assert item(world, "1.01").pk not in RoundFlagger(
+        world.round, districts=[world.np_mueang], with_provinces=False).flags_for_district(world.np_mueang.pk)
+
+
+def test_with_no_peer_cache_every_flagger_reads_the_peers_again(world, settings):
+    settings.WTS_PEER_STATS_SECONDS = 0
+    for n, (d, officer) in enumerate(_peers(world, 6)):
+        fill(world, d, officer, values={"1.01": 100 + n})
+    report = fill(world, world.np_mueang, world.officer, values={"1.01": 400})
+    assert item(world, "1.01").pk in flags_for_report(report)
+    _peer_values_01(world).update(value=390)
+    assert item(world, "1.01").pk not in flags_for_report(report)
+
+
+def test_a_change_of_the_peer_band_setting_is_not_answered_from_the_cache(world, settings):
+    settings.WTS_PEER_STATS_SECONDS = 300
+    for n, (d, officer) in enumerate(_peers(world, 6, size=13)):  # 18% larger than นครพนม's 11
+        fill(world, d, officer, values={"1.01": 100 + n})
+    report = fill(world, world.np_mueang, world.officer, values={"1.01": 400})
+    assert item(world, "1.01").pk in flags_for_report(report)  # within the default 30% band
+    world.round.peer_size_percent = 10
+    world.round.save()
+    report.round.refresh_from_db()
+    assert item(world, "1.01").pk not in flags_for_report(report)  # now only itself: too few peers
+
+
+def test_the_officers_flagger_holds_no_province_values(world):
+    from wts.review.flags import RoundFlagger
+
+    flagger = RoundFlagger(world.round, districts=[world.np_mueang], with_provinces=False)
+    with pytest.raises(ValueError):
+        flagger.province_median(world.np.pk, item(world, "1.01").pk)

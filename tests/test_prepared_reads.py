@@ -88,3 +88,14 @@ def test_arguments_other_than_numbers_and_strings_are_refused(world):
         read.objects([1, 2])
     with pytest.raises(TypeError):
         read.objects(True)
+
+
+def test_datetime_arguments_are_compared_as_the_orm_compares_them(world):
+    read = PreparedRead(lambda now: Round.objects.filter(closed_at__isnull=True, entry_opens_at__lte=now)
+                        .order_by("-fiscal_year"), kinds=(dt.datetime,))
+    opens = world.round.entry_opens_at
+    assert [r.pk for r in read.objects(opens)] == [world.round.pk]
+    assert read.objects(opens - dt.timedelta(microseconds=1)) == []
+    assert [r.pk for r in read.objects(opens.astimezone(dt.UTC))] == [world.round.pk]
+    with pytest.raises(TypeError):
+        read.objects(opens.replace(tzinfo=None))

@@ -13,6 +13,7 @@ from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
 from wts.lib.bulk import update_rows
 from wts.lib.permissions import require
+from wts.lib.prepared import PreparedRead
 from wts.rounds.deadlines import deadlines_for
 from wts.workflow.actions import area_status_for, get_or_create_report, record_progress
 from wts.workflow.models import AreaReport, DistrictReport, ItemValue
@@ -50,6 +51,17 @@ class AreaChange:
     notes: dict | None = None  # {item_id: explanation} to set; items not given keep theirs
 
 
+# The reads of every save, compiled once (wts/lib/prepared.py). The lock is taken on the report
+# row only (of=self): not on the round and district rows every other save joins too.
+_locked_report = PreparedRead(lambda pk: DistrictReport.objects.select_for_update(of=("self",))
+                              .select_related("round", "district").filter(pk=pk))
+_locked_report_of = PreparedRead(lambda round_id, district_id: DistrictReport.objects.select_for_update(
+    of=("self",)).select_related("round", "district").filter(round_id=round_id, district_id=district_id))
+_area_reports = PreparedRead(lambda report_id: AreaReport.objects.filter(report_id=report_id))
+_values_of_area = PreparedRead(lambda report_id, area_id: ItemValue.objects.filter(
+    report_id=report_id, item__area_id=area_id))
+
+
 def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, base_version=None, now=None,
               items=None, notes=None) -> SaveResult:
     """Save the values of one area ({item_id: int or None}); items not given keep their value.
@@ -81,14 +93,14 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
         items_of[change.area.pk] = items
     with transaction.atomic():
         # Lock the report row: transitions and saves of one district happen one at a time.
-        # of=self: lock only this report, not the round and district rows every other save joins too.
-        locking = DistrictReport.objects.select_for_update(of=("self",)).select_related("round", "district")
         if report.pk is not None:
-            locked = locking.get(pk=report.pk)
+            locked = _locked_report.first(report.pk)
+            if locked is None:
+                raise DistrictReport.DoesNotExist(f"report {report.pk}")
         else:
             # An unsaved report may stand for one that exists: the lock's read finds it, so the
             # page need not read the report before saving (one query less on the hot path).
-            locked = locking.filter(round_id=report.round_id, district_id=report.district_id).first()
+            locked = _locked_report_of.first(report.round_id, report.district_id)
         if locked is None:
             # The district's first save: refuse before creating its report, so a refused save
             # leaves no trace (the same rules are checked again under the lock below).
@@ -97,7 +109,7 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
                 refusal = edit_refusal(report, change.area, now=now or timezone.now(), deadlines=first)
                 if refusal:
                     raise EditRefused(refusal)
-            locked = locking.get(pk=get_or_create_report(report.round, report.district).pk)
+            locked = _locked_report.first(get_or_create_report(report.round, report.district).pk)
         report = locked
         now = now or timezone.now()
         deadlines = deadlines_for(report.round, report.district)  # read once, handed back to the page
@@ -106,12 +118,15 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
             if refusal:
                 raise EditRefused(refusal)
         # Every area's status in one read: the versions, and the report's counters below.
-        area_reports = {ar.area_id: ar for ar in AreaReport.objects.filter(report=report)}
+        area_reports = {ar.area_id: ar for ar in _area_reports.objects(report.pk)}
         missing = [AreaReport(report=report, area=c.area) for c in changes if c.area.pk not in area_reports]
         for area_report in AreaReport.objects.bulk_create(missing) if missing else []:
             area_reports[area_report.area_id] = area_report
-        all_items = [item_id for items in items_of.values() for item_id in items]
-        existing = {v.item_id: v for v in ItemValue.objects.filter(report=report, item_id__in=all_items)}
+        if len(changes) == 1:  # the page's save: one area
+            existing = {v.item_id: v for v in _values_of_area.objects(report.pk, changes[0].area.pk)}
+        else:
+            all_items = [item_id for items in items_of.values() for item_id in items]
+            existing = {v.item_id: v for v in ItemValue.objects.filter(report=report, item_id__in=all_items)}
         for change in changes:
             area_report = area_reports[change.area.pk]
             if change.base_version is not None and int(change.base_version) != area_report.version:

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from wts.lib.prepared import PreparedRead
+
 from .models import ProvinceHelpDesk
 
 
@@ -25,9 +27,14 @@ def contact_of(desk: ProvinceHelpDesk) -> Contact:
     return Contact(name=desk.name, phone=desk.phone, line_id=desk.line_id, hours=desk.hours, province=desk.province)
 
 
+# Shown on most pages of province and district users: compiled once (wts/lib/prepared.py).
+_desk_of_province = PreparedRead(lambda province_id: ProvinceHelpDesk.objects.select_related("province")
+                                 .filter(province_id=province_id))
+
+
 def contact_for_province(province_id) -> Contact:
     if province_id is not None:
-        desk = ProvinceHelpDesk.objects.select_related("province").filter(province_id=province_id).first()
+        desk = _desk_of_province.first(province_id)
         if desk is not None:
             return contact_of(desk)
     return national_contact()

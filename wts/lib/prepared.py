@@ -16,12 +16,14 @@ landed among the SQL parameters; later calls put their arguments there and run t
 
 Rules the build function must keep (checked on the first call, a broken rule raises):
 - each argument goes into a filter as one value (not a list, not a slice, not Python logic);
-- arguments are whole numbers, or strings when declared with ``kinds=(str, ...)``;
+- arguments are whole numbers, or strings or aware datetimes when declared with
+  ``kinds=(str, datetime, ...)``;
 - the query's shape must not depend on the arguments.
 """
 
 import threading
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.db import connections, router
 from django.db.models.query import get_related_populators
@@ -50,11 +52,29 @@ class PreparedRead:
         self._model = None
         self._lock = threading.Lock()
 
-    def _markers(self, count: int, base: int) -> list:
+    def _kinds_of(self, count: int) -> tuple[type, ...]:
         kinds = self._kinds or (int,) * count
         if len(kinds) != count:
             raise TypeError(f"{count} arguments given, {len(kinds)} kinds declared")
-        return [f"\x00prepared-{base}-{i}\x00" if kind is str else base + i for i, kind in enumerate(kinds)]
+        return kinds
+
+    def _markers(self, count: int, base: int) -> list:
+        markers = []
+        for i, kind in enumerate(self._kinds_of(count)):
+            if kind is str:
+                markers.append(f"\x00prepared-{base}-{i}\x00")
+            elif kind is datetime:
+                markers.append(datetime(1901, 2, 3, tzinfo=UTC) + timedelta(seconds=base + i))
+            else:
+                markers.append(base + i)
+        return markers
+
+    @staticmethod
+    def _as_param(value, connection):
+        """An argument as the database driver receives it (a datetime is adapted as the ORM does)."""
+        if isinstance(value, datetime):
+            return connection.ops.adapt_datetimefield_value(value)
+        return value
 
     def _compile(self, markers):
         queryset = self._build(*markers)
@@ -76,6 +96,9 @@ class PreparedRead:
             queryset, alias, compiler, sql, params = self._compile(markers)
             other_markers = self._markers(len(args), _MARKER_BASES[1])
             _, _, _, other_sql, other_params = self._compile(other_markers)
+            connection = connections[alias]
+            markers = [self._as_param(m, connection) for m in markers]
+            other_markers = [self._as_param(m, connection) for m in other_markers]
             changed = [position for position, value in enumerate(params)
                        if position >= len(other_params) or value != other_params[position]]
             slots = [(position, markers.index(params[position])) for position in changed
@@ -92,14 +115,15 @@ class PreparedRead:
         return plan, alias
 
     def _execute(self, args) -> tuple[list, _Plan, str]:
-        for arg in args:
-            if not isinstance(arg, int | str) or isinstance(arg, bool):
-                raise TypeError(f"PreparedRead arguments are whole numbers or strings, not {type(arg).__name__}")
+        for arg, kind in zip(args, self._kinds_of(len(args)), strict=True):
+            if not isinstance(arg, kind) or isinstance(arg, bool) or (kind is datetime and arg.tzinfo is None):
+                raise TypeError(f"PreparedRead argument {arg!r} is not {'an aware ' if kind is datetime else 'a '}"
+                                f"{kind.__name__}")
         plan, alias = self._plan(args)
+        connection = connections[alias]
         params = list(plan.params)
         for position, argument in plan.slots:
-            params[position] = args[argument]
-        connection = connections[alias]
+            params[position] = self._as_param(args[argument], connection)
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()

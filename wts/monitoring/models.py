@@ -100,10 +100,14 @@ class Announcement(models.Model):
         return self.title
 
     @classmethod
+    def current(cls, now):
+        return cls.objects.filter(starts_at__lte=now, expires_at__gt=now, withdrawn_at__isnull=True)
+
+    @classmethod
     def visible_to(cls, user, now=None):
         """Announcements a user sees now: for everyone, or for the user's province."""
         now = now or timezone.now()
-        qs = cls.objects.filter(starts_at__lte=now, expires_at__gt=now, withdrawn_at__isnull=True)
         if can(user, "wts.read_all_announcements"):
-            return qs
-        return qs.filter(Q(audience=Audience.ALL) | Q(audience=Audience.PROVINCE, province_id=user.province_id))
+            return cls.current(now)
+        return cls.current(now).filter(
+            Q(audience=Audience.ALL) | Q(audience=Audience.PROVINCE, province_id=user.province_id))

@@ -1,3 +1,4 @@
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -6,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from wts.lib.prepared import PreparedRead
 
 
 class Round(models.Model):
@@ -85,8 +88,7 @@ class Round(models.Model):
     @classmethod
     def current(cls, now=None):
         """The round people work on now: the latest one not closed whose entry has opened."""
-        now = now or timezone.now()
-        return cls.objects.filter(closed_at__isnull=True, entry_opens_at__lte=now).order_by("-fiscal_year").first()
+        return _current_round.first(now or timezone.now())
 
 
 class Window(models.TextChoices):
@@ -151,3 +153,8 @@ class Extension(models.Model):
         if self.province_id:
             return f"{_('จังหวัด')}{self.province.name_th}"
         return str(_("ทุกอำเภอ"))
+
+
+# Read on every officer and director page: compiled once (wts/lib/prepared.py).
+_current_round = PreparedRead(lambda now: Round.objects.filter(closed_at__isnull=True, entry_opens_at__lte=now)
+                              .order_by("-fiscal_year")[:1], kinds=(datetime,))

@@ -41,21 +41,29 @@ class AreaRow:
     updated_by: object
 
 
+# Read on every officer home page: compiled once (wts/lib/prepared.py).
+_areas_with_item_count = PreparedRead(lambda round_id: MissionArea.objects.filter(round_id=round_id)
+                                      .order_by("number").annotate(item_count=Count("items")))
+_area_reports_with_editor = PreparedRead(lambda report_id: AreaReport.objects.filter(report_id=report_id)
+                                         .select_related("updated_by"))
+_report_of_district = PreparedRead(lambda round_id, district_id: DistrictReport.objects.filter(
+    round_id=round_id, district_id=district_id))
+_other_rounds_of_district = PreparedRead(lambda district_id, round_id: Round.objects.filter(
+    reports__district_id=district_id).exclude(pk=round_id))
+
+
 def area_rows(round_, report: DistrictReport | None, *, with_items=False) -> list[AreaRow]:
     """Every area of the round with its status for this report, in two queries (three with the
     items themselves; pages that only show counts should not build 37 items to count them)."""
-    areas = MissionArea.objects.filter(round=round_).order_by("number")
     if with_items:
-        areas = list(areas.prefetch_related("items"))
+        areas = list(MissionArea.objects.filter(round=round_).order_by("number").prefetch_related("items"))
         for area in areas:
             area.item_count = len(area.items.all())
     else:
-        areas = list(areas.annotate(item_count=Count("items")))
+        areas = _areas_with_item_count.objects(round_.pk)
     by_area = {}
     if report is not None and report.pk:
-        by_area = {
-            ar.area_id: ar for ar in AreaReport.objects.filter(report=report).select_related("updated_by")
-        }
+        by_area = {ar.area_id: ar for ar in _area_reports_with_editor.objects(report.pk)}
     rows = []
     for area in areas:
         ar = by_area.get(area.pk)
@@ -216,7 +224,7 @@ def district_overview(district, *, now=None) -> dict:
     round_ = Round.current()
     context = {"district": district, "round": round_}
     if round_ is not None:
-        report = DistrictReport.objects.filter(round=round_, district=district).first()
+        report = _report_of_district.first(round_.pk, district.pk)
         if report is not None:
             report.round, report.district = round_, district
         rows = area_rows(round_, report)
@@ -235,5 +243,6 @@ def district_overview(district, *, now=None) -> dict:
             due=due_for(probe, deadlines, now),
             **review_status_for_district(probe, rows, deadlines, now),
         )
-    context["past_rounds"] = Round.objects.filter(reports__district=district).exclude(pk=getattr(round_, "pk", None))
+    context["past_rounds"] = (_other_rounds_of_district.objects(district.pk, round_.pk) if round_ is not None
+                              else Round.objects.filter(reports__district=district))
     return context

@@ -1,11 +1,25 @@
+from datetime import datetime
+
 from django import template
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from wts.lib.permissions import can
+from wts.lib.prepared import PreparedRead
 from wts.lib.thai import thai_date
-from wts.monitoring.models import Announcement
+from wts.monitoring.models import Announcement, Audience
 
 register = template.Library()
+
+
+# On every home page: the reads of Announcement.visible_to, compiled once (wts/lib/prepared.py).
+_for_everyone = PreparedRead(lambda now: Announcement.current(now).filter(audience=Audience.ALL)
+                             .select_related("province")[:10], kinds=(datetime,))
+_for_province = PreparedRead(lambda now, province_id: Announcement.current(now).filter(
+    Q(audience=Audience.ALL) | Q(audience=Audience.PROVINCE, province_id=province_id))
+    .select_related("province")[:10], kinds=(datetime, int))
 
 
 @register.inclusion_tag("monitoring/_announcements.html", takes_context=True)
@@ -14,7 +28,12 @@ def announcements(context):
     user = context["request"].user
     if not user.is_authenticated:
         return {"announcements": []}
-    return {"announcements": list(Announcement.visible_to(user).select_related("province")[:10])}
+    if can(user, "wts.read_all_announcements"):
+        return {"announcements": list(Announcement.visible_to(user).select_related("province")[:10])}
+    now = timezone.now()
+    if user.province_id is None:
+        return {"announcements": _for_everyone.objects(now)}
+    return {"announcements": _for_province.objects(now, user.province_id)}
 
 
 @register.simple_tag

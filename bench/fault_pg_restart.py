@@ -71,7 +71,7 @@ def env():
     e.update(DATABASE_URL=DB_URL, DJANGO_SETTINGS_MODULE="bench.settings_bench", WTS_ENVIRONMENT="production",
              SECRET_KEY="fault-test-" + "x" * 50, SECURE_COOKIES="0", SECURE_SSL_REDIRECT="0",
              SECURE_HSTS_SECONDS="0", DB_CONN_MAX_AGE=e.get("DB_CONN_MAX_AGE", "60"), LOG_LEVEL="CRITICAL",
-             WTS_VAR_DIR="/tmp/wts-scale-pgfault-var")
+             WTS_VAR_DIR="/tmp/wts-scale-pgfault-var", SITE_URL=e.get("SITE_URL", f"http://127.0.0.1:{HTTP_PORT}"))
     return e
 
 

@@ -99,3 +99,11 @@ def test_datetime_arguments_are_compared_as_the_orm_compares_them(world):
     assert [r.pk for r in read.objects(opens.astimezone(dt.UTC))] == [world.round.pk]
     with pytest.raises(TypeError):
         read.objects(opens.replace(tzinfo=None))
+
+
+@pytest.mark.parametrize("year", [-1, 2**31, 2**63, 10**30])
+def test_a_number_too_large_or_negative_is_answered_as_the_orm_answers_it(world, year):
+    read = PreparedRead(lambda fiscal_year: Round.objects.filter(fiscal_year=fiscal_year))
+    rows = PreparedRead(lambda fiscal_year: Round.objects.filter(fiscal_year=fiscal_year).values_list("pk"))
+    assert rows.rows(year) == []
+    assert read.objects(year) == []

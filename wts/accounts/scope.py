@@ -8,6 +8,7 @@ from django.http import Http404
 
 from wts.geography.models import District, Province
 from wts.lib.permissions import require
+from wts.lib.prepared import PreparedRead
 
 from .models import DEPARTMENT_ROLES, PROVINCE_ROLES, Role, User
 
@@ -41,11 +42,29 @@ def get_province_for(user, code: str) -> Province:
         raise Http404 from None
 
 
+# get_district_for runs on every page and call about one district: the reads of districts_for's
+# scopes, compiled once (wts/lib/prepared.py).
+_any_district = PreparedRead(lambda code: District.objects.filter(code=code).select_related("province"),
+                             kinds=(str,))
+_district_of_province = PreparedRead(lambda province_id, code: District.objects.filter(
+    province_id=province_id, code=code).select_related("province"), kinds=(int, str))
+_own_district = PreparedRead(lambda district_id, code: District.objects.filter(
+    pk=district_id, code=code).select_related("province"), kinds=(int, str))
+
+
 def get_district_for(user, code: str) -> District:
-    try:
-        return districts_for(user).select_related("province").get(code=code)
-    except District.DoesNotExist:
-        raise Http404 from None
+    """The district of this code within the user's scope (the scope of districts_for), or 404."""
+    found = None
+    if user.is_authenticated and user.is_active:
+        if user.role in DEPARTMENT_ROLES:
+            found = _any_district.first(str(code))
+        elif user.role in PROVINCE_ROLES and user.province_id is not None:
+            found = _district_of_province.first(user.province_id, str(code))
+        elif user.role == Role.DISTRICT_OFFICER and user.district_id is not None:
+            found = _own_district.first(user.district_id, str(code))
+    if found is None:
+        raise Http404
+    return found
 
 
 def visible_users(user):

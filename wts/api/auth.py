@@ -4,11 +4,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
+from wts.lib.prepared import PreparedRead
+
 from .errors import ApiError
 from .models import TOKEN_PREFIX, ApiToken, hash_token
 
 # Recording every use would turn each read into a write; once a minute is enough to see activity.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+# Every API call reads its token: compiled once (wts/lib/prepared.py).
+_token_by_hash = PreparedRead(lambda key_hash: ApiToken.objects.select_related("user", "user__district", "user__province")
+                              .filter(key_hash=key_hash), kinds=(str,))
 
 
 class TokenAuth(HttpBearer):
@@ -17,11 +24,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         if not token or not token.startswith(TOKEN_PREFIX):
             return None
-        row = (
-            ApiToken.objects.select_related("user", "user__district", "user__province")
-            .filter(key_hash=hash_token(token))
-            .first()
-        )
+        row = _token_by_hash.first(hash_token(token))
         now = timezone.now()
         if row is None or not row.is_active(now) or not row.user.is_active:
             return None

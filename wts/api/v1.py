@@ -6,7 +6,7 @@ from typing import Annotated
 
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
@@ -18,10 +18,12 @@ from wts.accounts.scope import districts_for, get_district_for, get_province_for
 from wts.audit.bulk import record_bulk_read
 from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
+from wts.catalog.queries import area_with_items, round_of_year
 from wts.entry.actions import AreaChange, save_area, save_areas
 from wts.entry.forms import AreaValuesForm
 from wts.lib.ids import AREA_NUMBER_DIGITS, parse_id
 from wts.lib.permissions import can
+from wts.lib.prepared import PreparedRead
 from wts.rounds.deadlines import deadlines_for, deadlines_for_districts
 from wts.rounds.models import Round
 from wts.workflow import actions as review
@@ -113,7 +115,7 @@ errors.install(api)
 
 
 def _round(fiscal_year: FiscalYear) -> Round:
-    return get_object_or_404(Round, fiscal_year=fiscal_year)
+    return round_of_year(fiscal_year)
 
 
 @api.get("/me", response=responses(MeOut), tags=["account"], summary="The token's owner, role and scope")
@@ -302,8 +304,13 @@ def _report_out(round_, district, report) -> ReportOut:
     )
 
 
+# Read by every save and every workflow call: compiled once (wts/lib/prepared.py).
+_report_with_open_area = PreparedRead(lambda round_id, district_id: DistrictReport.objects.filter(
+    round_id=round_id, district_id=district_id).select_related("open_area"))
+
+
 def _report(round_, district):
-    report = DistrictReport.objects.filter(round=round_, district=district).select_related("open_area").first()
+    report = _report_with_open_area.first(round_.pk, district.pk)
     if report is not None:
         report.round, report.district = round_, district
     return report
@@ -354,10 +361,9 @@ def _version_required(fields):
          tags=["values"], summary="Save values of one area (the district's own officer, inside the entry window)")
 def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: AreaNumber, payload: ValuesIn):
     district = get_district_for(request.user, code)
-    round_ = _round(fiscal_year)
-    area = get_object_or_404(MissionArea.objects.prefetch_related("items"), round=round_, number=number)
+    round_, area, area_items = area_with_items(fiscal_year, number)  # one query: the round, the area, its items
     probe = _report_to_edit(request, round_, district)
-    items = {i.code: i for i in area.items.all()}
+    items = {i.code: i for i in area_items}
     unknown = [c for c in payload.values if c not in items]
     if unknown:
         raise ApiError(
@@ -371,7 +377,7 @@ def save_values(request, fiscal_year: FiscalYear, code: DistrictCode, number: Ar
         raise _version_required({"base_version": [_("ต้องระบุ")]})
     # A closed window or a report under review is EditRefused from the action: 409 edit_refused.
     result = save_area(probe, area, form.values_by_item_id(), acting_user=request.user, source=Source.API,
-                       base_version=payload.base_version)
+                       base_version=payload.base_version, items=area_items)
     values = result.values
     return AreaSaveOut(
         changed=result.changed, area=_area_status(area, result.area_report, len(items)),

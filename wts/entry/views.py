@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wts.accounts.middleware import redirect_page
 from wts.accounts.scope import get_district_for
 from wts.audit.models import Source
-from wts.catalog.models import MissionArea, WorkItem
+from wts.catalog.models import MissionArea
+from wts.catalog.queries import area_links, area_with_items
 from wts.geography.models import District
 from wts.lib.permissions import require
 from wts.lib.prepared import PreparedRead
@@ -34,13 +35,9 @@ from .forms import AreaValuesForm, item_field_name, note_field_name
 
 # The reads every officer page and save makes, compiled once (wts/lib/prepared.py).
 _district_with_province = PreparedRead(lambda pk: District.objects.filter(pk=pk).select_related("province"))
-_items_of_area = PreparedRead(lambda fiscal_year, number: WorkItem.objects.filter(
-    area__round__fiscal_year=fiscal_year, area__number=number).select_related("area__round"))
 _report_with_area_version = PreparedRead(lambda round_id, district_id, area_id: DistrictReport.objects.filter(
     round_id=round_id, district_id=district_id).annotate(area_version=Subquery(
         AreaReport.objects.filter(report=OuterRef("pk"), area_id=area_id).values("version")[:1])))
-_area_links = PreparedRead(lambda round_id: MissionArea.objects.filter(round_id=round_id).order_by("number")
-                           .values_list("number", "name"))
 
 
 def _officer_district(request):
@@ -55,16 +52,6 @@ def _officer_district(request):
 def district_home(request: HttpRequest) -> HttpResponse:
     """The district officer's page: the open round, its deadline, progress and the 8 areas."""
     return render(request, "entry/district_home.html", district_overview(_officer_district(request)))
-
-
-def _area_with_items(fiscal_year, number):
-    """The round, the area and its work items, in one query when the area has items."""
-    items = _items_of_area.objects(fiscal_year, number)
-    if items:
-        area = items[0].area
-        return area.round, area, items
-    round_ = get_object_or_404(Round, fiscal_year=fiscal_year)
-    return round_, get_object_or_404(MissionArea, round=round_, number=number), []
 
 
 def _report_of(round_, district, area=None):
@@ -89,7 +76,7 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
     """One area's form. A save from the page (htmx) is answered with the saved form, or the next
     area's, in place: one request per save. Without JavaScript the save redirects as before."""
     district = _officer_district(request)
-    round_, area, items = _area_with_items(fiscal_year, number)
+    round_, area, items = area_with_items(fiscal_year, number)
     if request.method == "GET":
         report = _report_of(round_, district, area)
         return _render_area(request, round_, district, report, area, items,
@@ -138,7 +125,7 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
             if following is not None:
                 # The next area's form in place of this one; the address bar follows.
                 response = _render_area(
-                    request, round_, district, report, *_area_with_items(fiscal_year, following.number)[1:],
+                    request, round_, district, report, *area_with_items(fiscal_year, following.number)[1:],
                     saved_message=saved_message, saved_ok=saved_ok, deadlines=saved_deadlines,
                 )
                 response["HX-Push-Url"] = reverse("entry:area_edit", args=[fiscal_year, following.number])
@@ -203,7 +190,7 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
         # A new base lets the user save what they typed over the colleague's values on purpose.
         form.data = form.data.copy()
         form.data["base_version"] = stale.current_version
-    areas = _area_links.rows(round_.pk)
+    areas = area_links(round_)
     marked_ids, comments = review_notes(report, area)
     hints = value_hints(round_, district, report, items, values=values, notes=notes)
     if not form.is_bound:

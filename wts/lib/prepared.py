@@ -31,6 +31,9 @@ from django.db.models.query import get_related_populators
 # Markers for whole-number arguments: valid for every integer field (a smallint holds 32,767;
 # Django answers a value out of a field's range with an empty result, not with SQL).
 _MARKER_BASES = (32_600, 32_500)
+# Whole numbers outside this range go through the ORM as usual, which answers a value too large
+# for its column with an empty result (SQLite would raise OverflowError on the raw SQL).
+_PREPARED_INT_RANGE = range(0, 2**31)
 
 
 @dataclass
@@ -133,12 +136,21 @@ class PreparedRead:
             rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
         return rows, plan, alias
 
+    def _unusual(self, args) -> bool:
+        """An argument the compiled SQL must not be trusted with: let the ORM answer as it would."""
+        return any(isinstance(arg, int) and not isinstance(arg, bool) and arg not in _PREPARED_INT_RANGE
+                   for arg in args)
+
     def rows(self, *args) -> list[tuple]:
         """The rows of a values_list() read, as tuples."""
+        if self._unusual(args):
+            return [tuple(row) for row in self._build(*args)]
         return self._execute(args)[0]
 
     def objects(self, *args) -> list:
         """The model instances of a model read (select_related and annotations included)."""
+        if self._unusual(args):
+            return list(self._build(*args))
         rows, plan, alias = self._execute(args)
         if plan.klass_info is None:
             raise TypeError("objects() needs a read of model instances, not values_list()")

@@ -45,9 +45,11 @@ class AreaValuesForm(forms.Form):
         error_messages={"required": _("ไม่ทราบว่าค่าที่ส่งมาแก้ไขจากข้อมูลฉบับใด")},
     )
 
-    def __init__(self, *args, items, require_base_version=False, **kwargs):
+    def __init__(self, *args, items, require_base_version=False, with_notes=True, **kwargs):
         """require_base_version: the page's save must say which version it edited, or it could
-        silently overwrite a colleague's save (the import and the API carry their versions apart)."""
+        silently overwrite a colleague's save (the import and the API carry their versions apart).
+        with_notes=False: values only (the import and the API send no explanations), half the fields
+        to build for a whole report."""
         super().__init__(*args, **kwargs)
         self.fields["base_version"].required = require_base_version
         self.items = list(items)
@@ -55,6 +57,8 @@ class AreaValuesForm(forms.Form):
             field = CountField(max_value=item.max_value, label=item.name, help_text=item.help_text)
             field.item = item
             self.fields[item_field_name(item)] = field
+            if not with_notes:
+                continue
             self.fields[note_field_name(item)] = forms.CharField(
                 label=_("คำอธิบายค่านี้"), required=False, max_length=NOTE_MAX_LENGTH,
                 error_messages={"max_length": _("คำอธิบายยาวได้ไม่เกิน %(limit_value)d ตัวอักษร")},
@@ -64,7 +68,7 @@ class AreaValuesForm(forms.Form):
         return [(item, self[item_field_name(item)]) for item in self.items]
 
     def item_rows(self):
-        """(item, value field, note field) for each item, in the form's order."""
+        """(item, value field, note field) for each item, in the form's order (a form with notes)."""
         return [(item, self[item_field_name(item)], self[note_field_name(item)]) for item in self.items]
 
     def values_by_item_id(self) -> dict[int, int | None]:
@@ -81,7 +85,7 @@ class AreaValuesForm(forms.Form):
         data = {f"item_{item_id}": "" if raw is None else raw for item_id, raw in raw_by_item_id.items()}
         if base_version is not None:
             data["base_version"] = base_version
-        return cls(data, items=items)
+        return cls(data, items=items, with_notes=False)
 
     def errors_by_item_id(self) -> dict[int, list[str]]:
         errors = {}

@@ -19,8 +19,9 @@ class LetterForm(forms.Form):
     date = ThaiDateField(label=_("ลงวันที่"), required=False)
     reference = forms.CharField(label=_("อ้างถึง"), max_length=300, required=False)
     signer_name = forms.CharField(label=_("ชื่อผู้ลงนาม"), max_length=120, required=False)
-    signer_position = forms.CharField(label=_("ตำแหน่งผู้ลงนาม"), max_length=200, required=False,
-                                      help_text=_("ขึ้นบรรทัดใหม่ได้เฉพาะตรงช่องว่าง"))
+    signer_position = forms.CharField(
+        label=_("ตำแหน่งผู้ลงนาม"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("แยกบรรทัดได้ตามต้องการ บรรทัดที่ยาวเกินจะขึ้นบรรทัดใหม่ระหว่างคำ ไม่ตัดกลางคำ"))
     contact_unit = forms.CharField(label=_("ส่วนราชการเจ้าของเรื่อง"), max_length=200, required=False)
     contact_phone = forms.CharField(label=_("โทรศัพท์"), max_length=60, required=False)
     thai_digits = forms.BooleanField(label=_("ใช้เลขไทย"), required=False, initial=True)

@@ -19,6 +19,7 @@ from wts.lib.cells import neutralise_workbook
 from wts.lib.pdf_fonts import font_faces, html_to_pdf
 from wts.lib.site import site_url
 from wts.lib.thai import thai_date, thai_datetime, to_thai_digits
+from wts.lib.thai_words import with_word_breaks
 from wts.monitoring.status import Progress, national_status, province_status
 from wts.rounds.deadlines import national_deadlines
 
@@ -385,6 +386,8 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
         if style_name != "Table Grid":
             style.font.size = Pt(16)
             rpr.append(rpr.makeelement(qn("w:szCs"), {qn("w:val"): "32"}))
+        # Thai as the complex-script language: Word breaks Thai lines with its Thai dictionary.
+        rpr.append(rpr.makeelement(qn("w:lang"), {qn("w:bidi"): "th-TH"}))
     document.styles["Normal"].paragraph_format.space_after = Pt(0)
 
     def para(text="", *, align=None, bold_label=None, indent=False, keep=False, size=None):
@@ -446,7 +449,8 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
     para(f"({letter.signer_name})", align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
     lines = letter.position_lines()
     for i, line in enumerate(lines):
-        para(line, align=WD_ALIGN_PARAGRAPH.CENTER, keep=i < len(lines) - 1)
+        # A position too long for one line wraps between words only: Thai has no spaces there.
+        para(with_word_breaks(line), align=WD_ALIGN_PARAGRAPH.CENTER, keep=i < len(lines) - 1)
     if not letter.is_memo:
         para()
         para(letter.contact_unit)
@@ -470,7 +474,7 @@ def letter_pdf(letter: LetterContent, *, thai_digits=True) -> bytes:
             "d_subject": d(letter.subject), "d_address": d(letter.address),
             "report_html": status_report_html(letter.status_report, thai_digits=thai_digits, standalone=False),
             "thai_digits": thai_digits,
-            "position_lines": [line.split() for line in letter.position_lines()],
+            "position_lines": letter.position_lines(),
         },
     )
     return html_to_pdf(html)

@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wts.lib.fields import ThaiDateField
+from wts.lib.images import ImageError, svg_to_png
 
-from .models import Emblem
+from .models import EXTERNAL_LETTER_HEIGHT_CM, Emblem
 
 MAX_EMBLEM_BYTES = 1024 * 1024
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -45,6 +46,10 @@ class EmblemForm(forms.Form):
         if data.startswith(PNG_SIGNATURE):
             return data, Emblem.PNG
         if _is_plain_svg(data):
+            try:
+                svg_to_png(data, height_cm=EXTERNAL_LETTER_HEIGHT_CM)  # the DOCX letters need it drawn
+            except ImageError:
+                raise forms.ValidationError(_("วาดภาพจากไฟล์ SVG นี้ไม่ได้ กรุณาใช้ไฟล์ PNG แทน")) from None
             return data, Emblem.SVG
         raise forms.ValidationError(_("รับเฉพาะไฟล์ภาพ PNG หรือ SVG ที่ไม่มีสคริปต์หรือลิงก์ภายนอก"))
 

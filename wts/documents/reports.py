@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wts.lib.cells import neutralise_workbook
+from wts.lib.images import ImageError
 from wts.lib.pdf_fonts import font_faces, html_to_pdf
 from wts.lib.site import site_url
 from wts.lib.thai import thai_date, thai_datetime, to_thai_digits
@@ -352,6 +353,16 @@ def _page_number_header(section, thai_digits: bool):
     p.add_run(" -")
 
 
+def _emblem_png(emblem) -> bytes | None:
+    """The emblem as Word places it: a PNG (an uploaded SVG drawn as one), or None for none."""
+    if emblem is None:
+        return None
+    try:
+        return emblem.png()
+    except ImageError:
+        return None  # an SVG uploaded before uploads were drawn to check them
+
+
 def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
     """Editable DOCX in TH Sarabun New 16 pt, the font of Thai official letters, with every font,
     size and bold set for complex script too. Sizes: ระเบียบงานสารบรรณ (แก้ไขถึง พ.ศ. 2564), ภาคผนวก 3,
@@ -409,11 +420,11 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
     emblem_height = Cm(1.5) if letter.is_memo else Cm(3.0)
     emblem_p = document.add_paragraph()
     emblem_p.alignment = WD_ALIGN_PARAGRAPH.LEFT if letter.is_memo else WD_ALIGN_PARAGRAPH.CENTER
-    if letter.emblem is not None and letter.emblem.content_type == "image/png":
-        emblem_p.add_run().add_picture(io.BytesIO(bytes(letter.emblem.image)), height=emblem_height)
+    picture = _emblem_png(letter.emblem)
+    if picture is not None:
+        emblem_p.add_run().add_picture(io.BytesIO(picture), height=emblem_height)
     else:
-        # Word cannot place an SVG without a PNG fallback; the place stays empty, its height kept.
-        emblem_p.paragraph_format.space_before = emblem_height
+        emblem_p.paragraph_format.space_before = emblem_height  # the place stays empty, its height kept
     if letter.is_memo:
         title = emblem_p.add_run("\t" + _("บันทึกข้อความ"))
         complex_script_run(title, bold=True, size_pt=29)

@@ -369,7 +369,7 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
     as found in secondary sources, to be checked: left margin 3 cm, right 2 cm, ครุฑ 3 cm (external
     letter) or 1.5 cm (memo), urgency in red of at least 32 pt (ข้อ 16)."""
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
@@ -415,11 +415,21 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
         complex_script_run(p.add_run(d(text)), size_pt=size)
         return p
 
-    if letter.urgency:
-        complex_script_run(document.add_paragraph().add_run(letter.urgency), bold=True, size_pt=32, color="D00000")
+    def urgency(paragraph):
+        complex_script_run(paragraph.add_run(letter.urgency), bold=True, size_pt=32, color="D00000")
+
+    if letter.urgency and letter.is_memo:
+        urgency(document.add_paragraph())
     emblem_height = Cm(1.5) if letter.is_memo else Cm(3.0)
     emblem_p = document.add_paragraph()
     emblem_p.alignment = WD_ALIGN_PARAGRAPH.LEFT if letter.is_memo else WD_ALIGN_PARAGRAPH.CENTER
+    if letter.urgency and not letter.is_memo:
+        # Left of the Garuda, which a centre tab keeps in the middle of the line: the mark moves
+        # nothing down, as on the seed letters.
+        emblem_p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        emblem_p.paragraph_format.tab_stops.add_tab_stop(Cm(8.0), WD_TAB_ALIGNMENT.CENTER)
+        urgency(emblem_p)
+        emblem_p.add_run("\t")
     picture = _emblem_png(letter.emblem)
     if picture is not None:
         emblem_p.add_run().add_picture(io.BytesIO(picture), height=emblem_height)

@@ -401,7 +401,8 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
         rpr.append(rpr.makeelement(qn("w:lang"), {qn("w:bidi"): "th-TH"}))
     document.styles["Normal"].paragraph_format.space_after = Pt(0)
 
-    def para(text="", *, align=None, bold_label=None, indent=False, keep=False, size=None):
+    def para(text="", *, align=None, bold_label=None, label_size=None, hang=None, indent=False, keep=False,
+             size=None):
         p = document.add_paragraph()
         if align is not None:
             p.alignment = align
@@ -410,8 +411,13 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
         if keep:
             p.paragraph_format.keep_with_next = True
             p.paragraph_format.keep_together = True
-        if bold_label:
-            complex_script_run(p.add_run(bold_label + " "), bold=True, size_pt=size)
+        if bold_label and hang:
+            # เรื่อง, เรียน, อ้างถึง, สิ่งที่ส่งมาด้วย: the text after a tab, its next lines under it.
+            p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Cm(hang), Cm(-hang)
+            p.paragraph_format.tab_stops.add_tab_stop(Cm(hang))
+            complex_script_run(p.add_run(bold_label + "\t"), bold=True, size_pt=label_size or size)
+        elif bold_label:
+            complex_script_run(p.add_run(bold_label + " "), bold=True, size_pt=label_size or size)
         complex_script_run(p.add_run(d(text)), size_pt=size)
         return p
 
@@ -436,25 +442,29 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
     else:
         emblem_p.paragraph_format.space_before = emblem_height  # the place stays empty, its height kept
     if letter.is_memo:
+        emblem_p.paragraph_format.tab_stops.add_tab_stop(Cm(8.0), WD_TAB_ALIGNMENT.CENTER)  # the title centred
         title = emblem_p.add_run("\t" + _("บันทึกข้อความ"))
         complex_script_run(title, bold=True, size_pt=29)
+        # ส่วนราชการ, ที่, วันที่, เรื่อง in bold 20 pt, as the PDF memo (ภาคผนวก 3, แบบบันทึกข้อความ).
         para(f"{letter.agency} {letter.contact_unit} " + _("โทร. %(phone)s") % {"phone": letter.contact_phone},
-             bold_label=_("ส่วนราชการ"))
-        p = para(letter.doc_no, bold_label=_("ที่"))
-        complex_script_run(p.add_run("\t\t" + _("วันที่") + " "), bold=True)
+             bold_label=_("ส่วนราชการ"), label_size=20, hang=3.75)
+        p = para(letter.doc_no, bold_label=_("ที่"), label_size=20)
+        complex_script_run(p.add_run("\t\t" + _("วันที่") + " "), bold=True, size_pt=20)
         p.add_run(letter.dated(thai_digits))
-        para(letter.subject, bold_label=_("เรื่อง"))
-        para(letter.salutation, bold_label=_("เรียน"))
+        para(letter.subject, bold_label=_("เรื่อง"), label_size=20, hang=1.5)
+        para(letter.salutation, bold_label=_("เรียน"), hang=1.25)
     else:
-        para(_("ที่ %(no)s") % {"no": letter.doc_no})
-        para(letter.agency, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        # "ที่" and the agency on one line, the agency at the right (a right tab at the margin).
+        head = para(_("ที่ %(no)s") % {"no": letter.doc_no} + "\t" + letter.agency)
+        head.paragraph_format.tab_stops.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT)
         para(letter.address, align=WD_ALIGN_PARAGRAPH.RIGHT)
         para(letter.dated(thai_digits), align=WD_ALIGN_PARAGRAPH.CENTER)
-        para(letter.subject, bold_label=_("เรื่อง"))
-        para(letter.salutation, bold_label=_("เรียน"))
+        # Tab stops a little past each label's width in Sarabun, wider than TH Sarabun New.
+        para(letter.subject, bold_label=_("เรื่อง"), hang=1.25)
+        para(letter.salutation, bold_label=_("เรียน"), hang=1.25)
         if letter.reference:
-            para(letter.reference, bold_label=_("อ้างถึง"))
-        para(letter.enclosure, bold_label=_("สิ่งที่ส่งมาด้วย"))
+            para(letter.reference, bold_label=_("อ้างถึง"), hang=1.75)
+        para(letter.enclosure, bold_label=_("สิ่งที่ส่งมาด้วย"), hang=3.5)
     for paragraph in letter.body:
         para(paragraph, indent=True, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY)
     para(letter.late_heading, indent=True)

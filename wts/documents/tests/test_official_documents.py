@@ -205,3 +205,15 @@ def test_an_svg_that_draws_nothing_is_refused(progress):
     response = _upload(client, "empty.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>')
     assert response.status_code == 400 and "วาดภาพจากไฟล์ SVG นี้ไม่ได้" in response.content.decode()
     assert Emblem.objects.count() == 0
+
+
+def test_the_urgency_mark_stands_beside_the_garuda_and_moves_nothing_down(progress):
+    client = progress.client_for(progress.dept_admin)
+    assert _upload(client, "garuda.png", tiny_png()).status_code == 302
+    with zipfile.ZipFile(io.BytesIO(_letter(client, format="docx", urgency="ด่วนที่สุด").content)) as docx:
+        first = re.findall(r"<w:p[ >].*?</w:p>", docx.read("word/document.xml").decode(), re.S)[0]
+    assert "ด่วนที่สุด" in first and "<w:drawing>" in first and re.search(r'<w:tab w:pos="\d+" w:val="center"', first)
+    bbox = pdftotext(_letter(client, format="pdf", urgency="ด่วนที่สุด").content, "-bbox", "-f", "1", "-l", "1")
+    (y_min, y_max), = [(float(a), float(b)) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">ด่วนที่สุด<', bbox)]
+    top, emblem = 1.5 * 72 / 2.54, 3.2 * 72 / 2.54  # first page's top margin; the Garuda's 3 cm and its gap
+    assert top + 1.5 * 72 / 2.54 <= y_min and y_max <= top + emblem  # beside the Garuda's lower half, not above it

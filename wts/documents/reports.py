@@ -189,11 +189,13 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
         Progress.IN_PROGRESS: PatternFill("solid", fgColor="FFF4D6"),
         Progress.NOT_STARTED: PatternFill("solid", fgColor="FDE8E6"),
     }
+    wrapped = Alignment(wrap_text=True, vertical="top")
     ws.append([report.title])
     ws.append([f"{SYSTEM_NAME} {report.scope} · {d(str(report.round))}"])
     ws.append([])
     for row in (1, 2):
         ws.cell(row=row, column=1).font = bold
+        _span_row(ws, row, wrapped, lines=2)
     header = [_("ที่"), report.unit_heading, _("สถานะ"), _("รายละเอียด")]
     ws.append(header)
     for col in range(1, 5):
@@ -213,6 +215,7 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
     for i, note in enumerate(report.notes, start=1):
         ws.append([f"{d(i)}. {d(note)}"])
         ws.cell(row=ws.max_row, column=1).font = font
+        _span_row(ws, ws.max_row, wrapped, lines=2)
     ws.append([])
     for _key, label, count in report.counts:
         ws.append([count if not thai_digits else d(count), f"{report.unit_abbrev} {label}"])
@@ -241,7 +244,8 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
         detail = wb.create_sheet(_("ตัวเลขประกอบ"))
         detail.append(report.figure_headers)
         for cell in detail[1]:
-            cell.font, cell.border = bold, border
+            cell.font, cell.border, cell.alignment = bold, border, Alignment(wrap_text=True, vertical="center")
+        detail.row_dimensions[1].height = THAI_ROW_POINTS * 2  # headers wider than their columns wrap
         for values in report.figures:
             detail.append([d(v) if thai_digits else v for v in values])
             for cell in detail[detail.max_row]:
@@ -249,10 +253,38 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
         for col, width in zip("ABCDEFGHI", [26, 12, 12, 12, 12, 14, 12, 12, 30], strict=False):
             detail.column_dimensions[col].width = width
         detail.freeze_panes = "B2"
+        # Printed like the first sheet: one page wide (landscape, nine columns), the header on every page.
+        detail.print_title_rows = "1:1"
+        detail.print_area = f"A1:{detail.cell(row=1, column=len(report.figure_headers)).column_letter}{detail.max_row}"
+        detail.page_setup.paperSize = detail.PAPERSIZE_A4
+        detail.page_setup.orientation = "landscape"
+        detail.sheet_properties.pageSetUpPr.fitToPage = True
+        detail.page_setup.fitToWidth = 1
+        detail.page_setup.fitToHeight = 0
+        _thai_row_heights(detail)
+    _thai_row_heights(ws)
     buffer = io.BytesIO()
     neutralise_workbook(wb)
     wb.save(buffer)
     return buffer.getvalue()
+
+
+# A line of 16 pt Thai needs about 1.5 times its size: tone marks stack above the consonant, lower
+# vowels hang below. Excel and LibreOffice keep a row at the default 15 pt unless told otherwise.
+THAI_ROW_POINTS = 24
+
+
+def _span_row(ws, row: int, alignment, *, lines: int) -> None:
+    """A title or a note across the four printed columns, wrapped, instead of running past column D."""
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    ws.cell(row=row, column=1).alignment = alignment
+    ws.row_dimensions[row].height = THAI_ROW_POINTS * lines
+
+
+def _thai_row_heights(ws) -> None:
+    for row in range(1, ws.max_row + 1):
+        if ws.row_dimensions[row].height is None:
+            ws.row_dimensions[row].height = THAI_ROW_POINTS
 
 
 @dataclass

@@ -217,3 +217,16 @@ def test_the_urgency_mark_stands_beside_the_garuda_and_moves_nothing_down(progre
     (y_min, y_max), = [(float(a), float(b)) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">ด่วนที่สุด<', bbox)]
     top, emblem = 1.5 * 72 / 2.54, 3.2 * 72 / 2.54  # first page's top margin; the Garuda's 3 cm and its gap
     assert top + 1.5 * 72 / 2.54 <= y_min and y_max <= top + emblem  # beside the Garuda's lower half, not above it
+
+
+def test_both_sheets_of_the_status_workbook_print_one_page_wide_with_room_for_thai(progress):
+    content = progress.client_for(progress.dept_admin).get(reverse("documents:national_report", args=["xlsx"])).content
+    workbook = load_workbook(io.BytesIO(content))
+    report, figures = workbook.worksheets
+    assert "A1:D1" in report.merged_cells and report["A1"].alignment.wrap_text  # the title wraps inside the page
+    assert all(report.row_dimensions[r].height >= 24 for r in range(1, report.max_row + 1))  # marks above and below
+    assert figures.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (figures.page_setup.fitToWidth, figures.page_setup.fitToHeight) == (1, 0)
+    assert figures.page_setup.orientation == "landscape" and figures.print_title_rows == "$1:$1"
+    assert figures.print_area == f"'{figures.title}'!$A$1:$I${figures.max_row}"
+    assert all(figures.row_dimensions[r].height >= 24 for r in range(1, figures.max_row + 1))

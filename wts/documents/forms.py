@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wts.lib.fields import ThaiDateField
+from wts.lib.images import ImageError, svg_to_png
 
-from .models import Emblem
+from .models import EXTERNAL_LETTER_HEIGHT_CM, Emblem
 
 MAX_EMBLEM_BYTES = 1024 * 1024
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -19,8 +20,9 @@ class LetterForm(forms.Form):
     date = ThaiDateField(label=_("ลงวันที่"), required=False)
     reference = forms.CharField(label=_("อ้างถึง"), max_length=300, required=False)
     signer_name = forms.CharField(label=_("ชื่อผู้ลงนาม"), max_length=120, required=False)
-    signer_position = forms.CharField(label=_("ตำแหน่งผู้ลงนาม"), max_length=200, required=False,
-                                      help_text=_("ขึ้นบรรทัดใหม่ได้เฉพาะตรงช่องว่าง"))
+    signer_position = forms.CharField(
+        label=_("ตำแหน่งผู้ลงนาม"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("แยกบรรทัดได้ตามต้องการ บรรทัดที่ยาวเกินจะขึ้นบรรทัดใหม่ระหว่างคำ ไม่ตัดกลางคำ"))
     contact_unit = forms.CharField(label=_("ส่วนราชการเจ้าของเรื่อง"), max_length=200, required=False)
     contact_phone = forms.CharField(label=_("โทรศัพท์"), max_length=60, required=False)
     thai_digits = forms.BooleanField(label=_("ใช้เลขไทย"), required=False, initial=True)
@@ -44,6 +46,10 @@ class EmblemForm(forms.Form):
         if data.startswith(PNG_SIGNATURE):
             return data, Emblem.PNG
         if _is_plain_svg(data):
+            try:
+                svg_to_png(data, height_cm=EXTERNAL_LETTER_HEIGHT_CM)  # the DOCX letters need it drawn
+            except ImageError:
+                raise forms.ValidationError(_("วาดภาพจากไฟล์ SVG นี้ไม่ได้ กรุณาใช้ไฟล์ PNG แทน")) from None
             return data, Emblem.SVG
         raise forms.ValidationError(_("รับเฉพาะไฟล์ภาพ PNG หรือ SVG ที่ไม่มีสคริปต์หรือลิงก์ภายนอก"))
 

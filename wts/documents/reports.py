@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wts.lib.cells import neutralise_workbook
+from wts.lib.images import ImageError
 from wts.lib.pdf_fonts import font_faces, html_to_pdf
 from wts.lib.site import site_url
 from wts.lib.thai import thai_date, thai_datetime, to_thai_digits
+from wts.lib.thai_words import with_word_breaks
 from wts.monitoring.status import Progress, national_status, province_status
 from wts.rounds.deadlines import national_deadlines
 
@@ -187,11 +189,13 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
         Progress.IN_PROGRESS: PatternFill("solid", fgColor="FFF4D6"),
         Progress.NOT_STARTED: PatternFill("solid", fgColor="FDE8E6"),
     }
+    wrapped = Alignment(wrap_text=True, vertical="top")
     ws.append([report.title])
     ws.append([f"{SYSTEM_NAME} {report.scope} · {d(str(report.round))}"])
     ws.append([])
     for row in (1, 2):
         ws.cell(row=row, column=1).font = bold
+        _span_row(ws, row, wrapped, lines=2)
     header = [_("ที่"), report.unit_heading, _("สถานะ"), _("รายละเอียด")]
     ws.append(header)
     for col in range(1, 5):
@@ -211,6 +215,7 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
     for i, note in enumerate(report.notes, start=1):
         ws.append([f"{d(i)}. {d(note)}"])
         ws.cell(row=ws.max_row, column=1).font = font
+        _span_row(ws, ws.max_row, wrapped, lines=2)
     ws.append([])
     for _key, label, count in report.counts:
         ws.append([count if not thai_digits else d(count), f"{report.unit_abbrev} {label}"])
@@ -239,7 +244,8 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
         detail = wb.create_sheet(_("ตัวเลขประกอบ"))
         detail.append(report.figure_headers)
         for cell in detail[1]:
-            cell.font, cell.border = bold, border
+            cell.font, cell.border, cell.alignment = bold, border, Alignment(wrap_text=True, vertical="center")
+        detail.row_dimensions[1].height = THAI_ROW_POINTS * 2  # headers wider than their columns wrap
         for values in report.figures:
             detail.append([d(v) if thai_digits else v for v in values])
             for cell in detail[detail.max_row]:
@@ -247,10 +253,38 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
         for col, width in zip("ABCDEFGHI", [26, 12, 12, 12, 12, 14, 12, 12, 30], strict=False):
             detail.column_dimensions[col].width = width
         detail.freeze_panes = "B2"
+        # Printed like the first sheet: one page wide (landscape, nine columns), the header on every page.
+        detail.print_title_rows = "1:1"
+        detail.print_area = f"A1:{detail.cell(row=1, column=len(report.figure_headers)).column_letter}{detail.max_row}"
+        detail.page_setup.paperSize = detail.PAPERSIZE_A4
+        detail.page_setup.orientation = "landscape"
+        detail.sheet_properties.pageSetUpPr.fitToPage = True
+        detail.page_setup.fitToWidth = 1
+        detail.page_setup.fitToHeight = 0
+        _thai_row_heights(detail)
+    _thai_row_heights(ws)
     buffer = io.BytesIO()
     neutralise_workbook(wb)
     wb.save(buffer)
     return buffer.getvalue()
+
+
+# A line of 16 pt Thai needs about 1.5 times its size: tone marks stack above the consonant, lower
+# vowels hang below. Excel and LibreOffice keep a row at the default 15 pt unless told otherwise.
+THAI_ROW_POINTS = 24
+
+
+def _span_row(ws, row: int, alignment, *, lines: int) -> None:
+    """A title or a note across the four printed columns, wrapped, instead of running past column D."""
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    ws.cell(row=row, column=1).alignment = alignment
+    ws.row_dimensions[row].height = THAI_ROW_POINTS * lines
+
+
+def _thai_row_heights(ws) -> None:
+    for row in range(1, ws.max_row + 1):
+        if ws.row_dimensions[row].height is None:
+            ws.row_dimensions[row].height = THAI_ROW_POINTS
 
 
 @dataclass
@@ -351,13 +385,23 @@ def _page_number_header(section, thai_digits: bool):
     p.add_run(" -")
 
 
+def _emblem_png(emblem) -> bytes | None:
+    """The emblem as Word places it: a PNG (an uploaded SVG drawn as one), or None for none."""
+    if emblem is None:
+        return None
+    try:
+        return emblem.png()
+    except ImageError:
+        return None  # an SVG uploaded before uploads were drawn to check them
+
+
 def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
     """Editable DOCX in TH Sarabun New 16 pt, the font of Thai official letters, with every font,
     size and bold set for complex script too. Sizes: ระเบียบงานสารบรรณ (แก้ไขถึง พ.ศ. 2564), ภาคผนวก 3,
     as found in secondary sources, to be checked: left margin 3 cm, right 2 cm, ครุฑ 3 cm (external
     letter) or 1.5 cm (memo), urgency in red of at least 32 pt (ข้อ 16)."""
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
@@ -385,9 +429,12 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
         if style_name != "Table Grid":
             style.font.size = Pt(16)
             rpr.append(rpr.makeelement(qn("w:szCs"), {qn("w:val"): "32"}))
+        # Thai as the complex-script language: Word breaks Thai lines with its Thai dictionary.
+        rpr.append(rpr.makeelement(qn("w:lang"), {qn("w:bidi"): "th-TH"}))
     document.styles["Normal"].paragraph_format.space_after = Pt(0)
 
-    def para(text="", *, align=None, bold_label=None, indent=False, keep=False, size=None):
+    def para(text="", *, align=None, bold_label=None, label_size=None, hang=None, indent=False, keep=False,
+             size=None):
         p = document.add_paragraph()
         if align is not None:
             p.alignment = align
@@ -396,41 +443,60 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
         if keep:
             p.paragraph_format.keep_with_next = True
             p.paragraph_format.keep_together = True
-        if bold_label:
-            complex_script_run(p.add_run(bold_label + " "), bold=True, size_pt=size)
+        if bold_label and hang:
+            # เรื่อง, เรียน, อ้างถึง, สิ่งที่ส่งมาด้วย: the text after a tab, its next lines under it.
+            p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Cm(hang), Cm(-hang)
+            p.paragraph_format.tab_stops.add_tab_stop(Cm(hang))
+            complex_script_run(p.add_run(bold_label + "\t"), bold=True, size_pt=label_size or size)
+        elif bold_label:
+            complex_script_run(p.add_run(bold_label + " "), bold=True, size_pt=label_size or size)
         complex_script_run(p.add_run(d(text)), size_pt=size)
         return p
 
-    if letter.urgency:
-        complex_script_run(document.add_paragraph().add_run(letter.urgency), bold=True, size_pt=32, color="D00000")
+    def urgency(paragraph):
+        complex_script_run(paragraph.add_run(letter.urgency), bold=True, size_pt=32, color="D00000")
+
+    if letter.urgency and letter.is_memo:
+        urgency(document.add_paragraph())
     emblem_height = Cm(1.5) if letter.is_memo else Cm(3.0)
     emblem_p = document.add_paragraph()
     emblem_p.alignment = WD_ALIGN_PARAGRAPH.LEFT if letter.is_memo else WD_ALIGN_PARAGRAPH.CENTER
-    if letter.emblem is not None and letter.emblem.content_type == "image/png":
-        emblem_p.add_run().add_picture(io.BytesIO(bytes(letter.emblem.image)), height=emblem_height)
+    if letter.urgency and not letter.is_memo:
+        # Left of the Garuda, which a centre tab keeps in the middle of the line: the mark moves
+        # nothing down, as on the seed letters.
+        emblem_p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        emblem_p.paragraph_format.tab_stops.add_tab_stop(Cm(8.0), WD_TAB_ALIGNMENT.CENTER)
+        urgency(emblem_p)
+        emblem_p.add_run("\t")
+    picture = _emblem_png(letter.emblem)
+    if picture is not None:
+        emblem_p.add_run().add_picture(io.BytesIO(picture), height=emblem_height)
     else:
-        # Word cannot place an SVG without a PNG fallback; the place stays empty, its height kept.
-        emblem_p.paragraph_format.space_before = emblem_height
+        emblem_p.paragraph_format.space_before = emblem_height  # the place stays empty, its height kept
     if letter.is_memo:
+        emblem_p.paragraph_format.tab_stops.add_tab_stop(Cm(8.0), WD_TAB_ALIGNMENT.CENTER)  # the title centred
         title = emblem_p.add_run("\t" + _("บันทึกข้อความ"))
         complex_script_run(title, bold=True, size_pt=29)
+        # ส่วนราชการ, ที่, วันที่, เรื่อง in bold 20 pt, as the PDF memo (ภาคผนวก 3, แบบบันทึกข้อความ).
         para(f"{letter.agency} {letter.contact_unit} " + _("โทร. %(phone)s") % {"phone": letter.contact_phone},
-             bold_label=_("ส่วนราชการ"))
-        p = para(letter.doc_no, bold_label=_("ที่"))
-        complex_script_run(p.add_run("\t\t" + _("วันที่") + " "), bold=True)
+             bold_label=_("ส่วนราชการ"), label_size=20, hang=3.75)
+        p = para(letter.doc_no, bold_label=_("ที่"), label_size=20)
+        complex_script_run(p.add_run("\t\t" + _("วันที่") + " "), bold=True, size_pt=20)
         p.add_run(letter.dated(thai_digits))
-        para(letter.subject, bold_label=_("เรื่อง"))
-        para(letter.salutation, bold_label=_("เรียน"))
+        para(letter.subject, bold_label=_("เรื่อง"), label_size=20, hang=1.5)
+        para(letter.salutation, bold_label=_("เรียน"), hang=1.25)
     else:
-        para(_("ที่ %(no)s") % {"no": letter.doc_no})
-        para(letter.agency, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        # "ที่" and the agency on one line, the agency at the right (a right tab at the margin).
+        head = para(_("ที่ %(no)s") % {"no": letter.doc_no} + "\t" + letter.agency)
+        head.paragraph_format.tab_stops.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT)
         para(letter.address, align=WD_ALIGN_PARAGRAPH.RIGHT)
         para(letter.dated(thai_digits), align=WD_ALIGN_PARAGRAPH.CENTER)
-        para(letter.subject, bold_label=_("เรื่อง"))
-        para(letter.salutation, bold_label=_("เรียน"))
+        # Tab stops a little past each label's width in Sarabun, wider than TH Sarabun New.
+        para(letter.subject, bold_label=_("เรื่อง"), hang=1.25)
+        para(letter.salutation, bold_label=_("เรียน"), hang=1.25)
         if letter.reference:
-            para(letter.reference, bold_label=_("อ้างถึง"))
-        para(letter.enclosure, bold_label=_("สิ่งที่ส่งมาด้วย"))
+            para(letter.reference, bold_label=_("อ้างถึง"), hang=1.75)
+        para(letter.enclosure, bold_label=_("สิ่งที่ส่งมาด้วย"), hang=3.5)
     for paragraph in letter.body:
         para(paragraph, indent=True, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY)
     para(letter.late_heading, indent=True)
@@ -446,7 +512,8 @@ def letter_docx(letter: LetterContent, *, thai_digits=True) -> bytes:
     para(f"({letter.signer_name})", align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
     lines = letter.position_lines()
     for i, line in enumerate(lines):
-        para(line, align=WD_ALIGN_PARAGRAPH.CENTER, keep=i < len(lines) - 1)
+        # A position too long for one line wraps between words only: Thai has no spaces there.
+        para(with_word_breaks(line), align=WD_ALIGN_PARAGRAPH.CENTER, keep=i < len(lines) - 1)
     if not letter.is_memo:
         para()
         para(letter.contact_unit)
@@ -470,7 +537,7 @@ def letter_pdf(letter: LetterContent, *, thai_digits=True) -> bytes:
             "d_subject": d(letter.subject), "d_address": d(letter.address),
             "report_html": status_report_html(letter.status_report, thai_digits=thai_digits, standalone=False),
             "thai_digits": thai_digits,
-            "position_lines": [line.split() for line in letter.position_lines()],
+            "position_lines": letter.position_lines(),
         },
     )
     return html_to_pdf(html)

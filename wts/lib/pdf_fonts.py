@@ -131,7 +131,10 @@ def font_faces(family: str = "Sarabun") -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Every PDF of the system goes through here, with the fixed font at hand."""
+    """Every PDF of the system goes through here, with the fixed font at hand and its Thai words
+    marked for text extraction (`pdf_text`)."""
     from weasyprint import HTML  # imported on use: it loads Pango and fontconfig
 
-    return HTML(string=html, base_url=str(fixed_font_dir())).write_pdf()
+    from wts.lib.pdf_text import mark_thai_words
+
+    return mark_thai_words(HTML(string=html, base_url=str(fixed_font_dir())).write_pdf())

@@ -1,5 +1,8 @@
-"""Rendered pages kept after the run (var/test-artefacts/, gitignored) for a person to look at."""
+"""Rendered pages kept after the run (var/test-artefacts/, gitignored) for a person to look at, and
+the readers the tests use on the files: pdftotext (poppler, as PDF viewers on Linux read text) and
+pypdf (the text as drawn, glyph by glyph in drawing order)."""
 
+import io
 import subprocess
 from pathlib import Path
 
@@ -17,5 +20,26 @@ def keep_rendered_pages(name: str, pdf: bytes, *, dpi: int = 60) -> list[Path]:
     return sorted(directory.glob(f"{name}-*.png"))
 
 
-def pdftotext(pdf: bytes) -> str:
-    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+def pdftotext(pdf: bytes, *options: str) -> str:
+    return subprocess.run(["pdftotext", *options, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
+def drawn_text(pdf: bytes) -> str:
+    """Every glyph's text in drawing order, without white space: what a copy must be made of."""
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return "".join(text.split())
+
+
+def misread_words(pdf: bytes) -> list[str]:
+    """The words pdftotext reads that are nowhere in the text as drawn: a mark moved to another
+    consonant, a word cut and its pieces swapped."""
+    drawn = drawn_text(pdf)
+    return [word for word in pdftotext(pdf).split() if word not in drawn]
+
+
+def pixels(pdf: bytes, *, dpi: int = 40) -> bytes:
+    """Every page rendered in grey (PGM), for comparing two PDFs pixel for pixel."""
+    return subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-"], input=pdf, capture_output=True,
+                          check=True).stdout

@@ -2,6 +2,7 @@
 file: the PDF's text layer with pdftotext, the DOCX's XML, the XLSX's print set-up."""
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -119,7 +120,7 @@ def test_department_uploads_the_emblem_once_and_both_letter_forms_carry_it(progr
     text = pdftotext(memo)
     assert "บันทึกข้อความ" in text and "ส่วนราชการ" in text and "ด่วนมาก" in text
     assert "ขอแสดงความนับถือ" not in text
-    assert "- ๑ -" not in text  # the first page carries no number
+    assert "\u2010 ๑ \u2010" not in text and "- ๑ -" not in text  # the first page carries no number
 
 
 @pytest.mark.parametrize("name, data", [
@@ -159,3 +160,73 @@ def test_signers_position_is_not_broken_inside_a_word(progress):
     text = pdftotext(_letter(client, "48", format="pdf", signer_position=position).content)
     lines = [line.strip() for line in text.splitlines()]
     assert position in lines, [line for line in lines if "ผู้อำนวยการ" in line or "อำเภอ" in line][-4:]
+
+
+def garuda_stand_in_svg() -> bytes:
+    """An SVG 0.9 times as wide as high, drawn with a gradient, a path and a circle: the project ships
+    no Garuda."""
+    return (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 90 100" width="90" height="100">'
+            b'<defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#f5c400"/>'
+            b'<stop offset="1" stop-color="#b8860b"/></linearGradient></defs>'
+            b'<path d="M45 5 L60 30 L85 35 L65 55 L70 90 L45 75 L20 90 L25 55 L5 35 L30 30 Z" fill="url(#g)"'
+            b' stroke="#7a0000" stroke-width="2"/><circle cx="45" cy="45" r="10" fill="#c00000"/></svg>')
+
+
+def _upload(client, name, data):
+    upload = io.BytesIO(data)
+    upload.name = name
+    return client.post(reverse("documents:emblem"), {"image": upload})
+
+
+@pytest.mark.parametrize("kind, height_cm", [("external", 3.0), ("memo", 1.5)])
+def test_an_uploaded_svg_emblem_is_in_the_docx_at_its_official_size(progress, kind, height_cm):
+    from PIL import Image
+
+    client = progress.client_for(progress.dept_admin)
+    assert _upload(client, "garuda.svg", garuda_stand_in_svg()).status_code == 302
+    assert Emblem.current().content_type == Emblem.SVG
+    with zipfile.ZipFile(io.BytesIO(_letter(client, format="docx", kind=kind).content)) as docx:
+        media = [name for name in docx.namelist() if name.startswith("word/media/")]
+        body = docx.read("word/document.xml").decode()
+        rels = docx.read("word/_rels/document.xml.rels").decode()
+        assert len(media) == 1 and media[0].endswith(".png")
+        picture = Image.open(io.BytesIO(docx.read(media[0])))
+    (embed,) = re.findall(r'<a:blip r:embed="(rId\d+)"', body)
+    assert re.search(rf'Id="{embed}"[^>]*Target="media/{media[0].rsplit("/", 1)[1]}"', rels)
+    (cx, cy), = [(int(x), int(y)) for x, y in re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', body)]
+    assert cy == round(height_cm * 360000)  # EMU: 360,000 a centimetre
+    assert abs(cx / cy - 0.9) < 0.01  # the SVG's own proportions
+    assert picture.height >= 700 and round(picture.info["dpi"][1]) == 600  # 3 cm at 600 dpi
+    assert picture.mode == "RGBA" and picture.getextrema()[3] == (0, 255)  # drawn, on a transparent ground
+
+
+def test_an_svg_that_draws_nothing_is_refused(progress):
+    client = progress.client_for(progress.dept_admin)
+    response = _upload(client, "empty.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>')
+    assert response.status_code == 400 and "วาดภาพจากไฟล์ SVG นี้ไม่ได้" in response.content.decode()
+    assert Emblem.objects.count() == 0
+
+
+def test_the_urgency_mark_stands_beside_the_garuda_and_moves_nothing_down(progress):
+    client = progress.client_for(progress.dept_admin)
+    assert _upload(client, "garuda.png", tiny_png()).status_code == 302
+    with zipfile.ZipFile(io.BytesIO(_letter(client, format="docx", urgency="ด่วนที่สุด").content)) as docx:
+        first = re.findall(r"<w:p[ >].*?</w:p>", docx.read("word/document.xml").decode(), re.S)[0]
+    assert "ด่วนที่สุด" in first and "<w:drawing>" in first and re.search(r'<w:tab w:pos="\d+" w:val="center"', first)
+    bbox = pdftotext(_letter(client, format="pdf", urgency="ด่วนที่สุด").content, "-bbox", "-f", "1", "-l", "1")
+    (y_min, y_max), = [(float(a), float(b)) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">ด่วนที่สุด<', bbox)]
+    top, emblem = 1.5 * 72 / 2.54, 3.2 * 72 / 2.54  # first page's top margin; the Garuda's 3 cm and its gap
+    assert top + 1.5 * 72 / 2.54 <= y_min and y_max <= top + emblem  # beside the Garuda's lower half, not above it
+
+
+def test_both_sheets_of_the_status_workbook_print_one_page_wide_with_room_for_thai(progress):
+    content = progress.client_for(progress.dept_admin).get(reverse("documents:national_report", args=["xlsx"])).content
+    workbook = load_workbook(io.BytesIO(content))
+    report, figures = workbook.worksheets
+    assert "A1:D1" in report.merged_cells and report["A1"].alignment.wrap_text  # the title wraps inside the page
+    assert all(report.row_dimensions[r].height >= 24 for r in range(1, report.max_row + 1))  # marks above and below
+    assert figures.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (figures.page_setup.fitToWidth, figures.page_setup.fitToHeight) == (1, 0)
+    assert figures.page_setup.orientation == "landscape" and figures.print_title_rows == "$1:$1"
+    assert figures.print_area == f"'{figures.title}'!$A$1:$I${figures.max_row}"
+    assert all(figures.row_dimensions[r].height >= 24 for r in range(1, figures.max_row + 1))

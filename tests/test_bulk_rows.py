@@ -47,3 +47,24 @@ def test_only_new_rows_are_inserted(world):
     event.save()
     with pytest.raises(ValueError):
         bulk.insert_rows(AuditEvent, [event])
+
+
+def test_updated_fields_hold_what_save_with_update_fields_stores(world):
+    from wts.workflow.models import DistrictReport, ReportState
+
+    ours = DistrictReport.objects.create(round=world.round, district=world.np_mueang)
+    orms = DistrictReport.objects.create(round=world.round, district=world.np_pla_pak)
+    now = timezone.now()
+    for report in (ours, orms):
+        report.areas_started, report.areas_complete, report.state = 3, 1, ReportState.IN_PROGRESS
+        report.last_changed_at, report.last_changed_by = now, world.officer
+    fields = ["areas_started", "areas_complete", "last_changed_at", "last_changed_by", "state"]
+    bulk.update_fields(ours, fields)
+    orms.save(update_fields=fields)
+    read = DistrictReport.objects.filter(pk__in=[ours.pk, orms.pk]).values("pk", *[f"{f}_id" if f == "last_changed_by"
+                                                                                  else f for f in fields])
+    mine, theirs = sorted(read, key=lambda r: r["pk"] != ours.pk)
+    assert {k: v for k, v in mine.items() if k != "pk"} == {k: v for k, v in theirs.items() if k != "pk"}
+    assert mine["last_changed_at"] == now and mine["areas_started"] == 3
+    with pytest.raises(ValueError):
+        bulk.update_fields(DistrictReport(round=world.round, district=world.sk_mueang), fields)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
-from wts.lib.bulk import insert_rows, update_rows
+from wts.lib.bulk import insert_rows, update_fields, update_rows
 from wts.lib.permissions import require
 from wts.lib.prepared import PreparedRead
 from wts.rounds.deadlines import deadlines_for
@@ -192,7 +192,7 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
         if audit_rows:
             insert_rows(AuditEvent, audit_rows)
         if len(changed_areas) == 1:
-            changed_areas[0].save(update_fields=["filled_count", "status", "version", "updated_at", "updated_by"])
+            update_fields(changed_areas[0], ["filled_count", "status", "version", "updated_at", "updated_by"])
         elif changed_areas:
             update_rows(AreaReport, changed_areas, per_row=["filled_count", "status", "version"],
                         same={"updated_by": acting_user, "updated_at": now})

@@ -3,8 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -197,10 +199,8 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
         for item in items:
             form.initial[note_field_name(item)] = hints[item.pk].note
     rows = [(item, value_field, note_field, hints[item.pk]) for item, value_field, note_field in form.item_rows()]
-    template = "entry/_area_panel.html" if _is_htmx(request) else "entry/area_edit.html"
-    return render(
-        request,
-        template,
+    panel = render_to_string(
+        "entry/_area_panel.html",
         {"round": round_, "district": district, "area": area, "form": form, "refusal": refusal,
          "stale": stale, "stale_rows": stale_rows, "version_missing": version_missing, "areas": areas,
          "marked_ids": marked_ids, "comments": comments,
@@ -209,8 +209,12 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
          "due": due_for(probe, deadlines, timezone.now()),
          # What the user typed and the server did not save: leaving the page must warn.
          "unsaved": request.method == "POST" and status != 200},
-        status=status,
+        request=request, using="jinja2",
     )
+    if _is_htmx(request):  # a save in place: the form alone
+        return HttpResponse(panel, status=status)
+    return render(request, "entry/area_edit.html", {"round": round_, "district": district, "area": area,
+                                                    "panel": mark_safe(panel)}, status=status)
 
 
 @require_GET

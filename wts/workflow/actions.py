@@ -16,6 +16,7 @@ from wts.accounts.models import Role, User
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import WorkItem
+from wts.lib.bulk import update_fields
 from wts.lib.permissions import can, require
 from wts.lib.thai import thai_datetime
 from wts.notifications.service import notify
@@ -64,7 +65,7 @@ def record_progress(report, area_reports, *, acting_user, now) -> DistrictReport
     report.last_changed_by = acting_user
     if report.state in (ReportState.NOT_STARTED, ReportState.IN_PROGRESS):
         report.state = ReportState.IN_PROGRESS if report.areas_started else ReportState.NOT_STARTED
-    report.save(update_fields=["areas_started", "areas_complete", "last_changed_at", "last_changed_by", "state"])
+    update_fields(report, ["areas_started", "areas_complete", "last_changed_at", "last_changed_by", "state"])
     return report
 
 

@@ -1,0 +1,31 @@
+"""The Jinja2 environment of the officer's hot fragments (settings.TEMPLATES, the "jinja2" engine).
+
+Why two template engines: on deadline day every save answers with the area's form, and Django's
+template engine spent about 1.8 ms rendering it against 0.5 ms for the same markup in Jinja2
+(docs/performance.md, issue 16). Only fragments on that path live in `<app>/jinja2/`; every
+other page stays a Django template. The two share the Thai filters (wts/core/templatetags/thai.py),
+gettext and the URL names, so a fragment reads like the Django template it replaced:
+``{{ _("ด้านที่") }}``, ``{{ d|thaidatetime }}``, ``{{ url("entry:area_edit", year, n) }}``.
+A Django template shows a fragment through a tag that renders it (`{% due_line due %}`) or as
+HTML the view rendered (`{{ panel }}`).
+"""
+
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from jinja2 import Environment
+
+from .templatetags import thai
+
+
+def url(name, *args):
+    return reverse(name, args=args)
+
+
+def environment(**options) -> Environment:
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
+    env.globals.update(url=url, static=static)
+    env.filters.update(thaidate=thai.thaidate, thaidatetime=thai.thaidatetime, thaitime=thai.thaitime,
+                       thaidigits=thai.thaidigits, number=thai.number)
+    return env

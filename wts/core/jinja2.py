@@ -25,7 +25,7 @@ def url(name, *args):
 def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
-    env.globals.update(url=url, static=static)
-    env.filters.update(thaidate=thai.thaidate, thaidatetime=thai.thaidatetime, thaitime=thai.thaitime,
-                       thaidigits=thai.thaidigits, number=thai.number)
+    env.globals |= {"url": url, "static": static}
+    env.filters |= {"thaidate": thai.thaidate, "thaidatetime": thai.thaidatetime, "thaitime": thai.thaitime,
+                    "thaidigits": thai.thaidigits, "number": thai.number}
     return env

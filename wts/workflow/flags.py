@@ -170,7 +170,7 @@ class RoundFlagger:
         if values_in_hand is not None:
             (district_id,) = self.focus
             self.values[district_id] = {item.pk: value for item, value in values_in_hand.items() if value is not None}
-            self._codes.update({item.pk: item.code for item in values_in_hand})
+            self._codes |= {item.pk: item.code for item in values_in_hand}
         if self.focus is None:
             sizes = set(self.size.values())
             self._stats_by_size = self._cached_stats(sizes)
@@ -217,7 +217,7 @@ class RoundFlagger:
         fresh = {}
         for size in self._stats_to_store:
             fresh[size] = peer_stats_of(self.values, self.size, *self._band(size))
-        self._stats_by_size.update(fresh)
+        self._stats_by_size |= fresh
         if fresh and settings.WTS_PEER_STATS_SECONDS:
             cache.set_many({_peer_stats_key(self.round, size): stats for size, stats in fresh.items()},
                            timeout=settings.WTS_PEER_STATS_SECONDS)

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -14,12 +14,11 @@ from wts.accounts.middleware import redirect_page
 from wts.accounts.scope import get_district_for
 from wts.audit.models import Source
 from wts.catalog.models import MissionArea
-from wts.catalog.queries import area_links, area_with_items
+from wts.catalog.queries import area_links, area_with_items, round_of_year
 from wts.geography.models import District
 from wts.lib.permissions import require
 from wts.lib.prepared import PreparedRead
 from wts.rounds.deadlines import deadlines_for
-from wts.rounds.models import Round
 from wts.workflow.models import AreaReport, DistrictReport
 from wts.workflow.queries import (
     area_rows,
@@ -37,6 +36,8 @@ from .forms import AreaValuesForm, item_field_name, note_field_name
 
 # The reads every officer page and save makes, compiled once (wts/lib/prepared.py).
 _district_with_province = PreparedRead(lambda pk: District.objects.filter(pk=pk).select_related("province"))
+_report_with_editor = PreparedRead(lambda round_id, district_id: DistrictReport.objects.filter(
+    round_id=round_id, district_id=district_id).select_related("last_changed_by"))
 _report_with_area_version = PreparedRead(lambda round_id, district_id, area_id: DistrictReport.objects.filter(
     round_id=round_id, district_id=district_id).annotate(area_version=Subquery(
         AreaReport.objects.filter(report=OuterRef("pk"), area_id=area_id).values("version")[:1])))
@@ -222,11 +223,11 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
 def district_data(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
     """Read-only view of one district's figures for one round, for anyone whose scope holds it."""
     district = get_district_for(request.user, code)
-    round_ = get_object_or_404(Round, fiscal_year=fiscal_year)
-    report = DistrictReport.objects.filter(round=round_, district=district).select_related("last_changed_by").first()
+    round_ = round_of_year(fiscal_year)
+    report = _report_with_editor.first(round_.pk, district.pk)
     values = values_of(report)
     rows = area_rows(round_, report, with_items=True)
-    sections = [(row, [(item, values.get(item.pk)) for item in row.area.items.all()]) for row in rows]
+    sections = [(row, [(item, values.get(item.pk)) for item in row.area.round_items]) for row in rows]
     if report is None and not rows:
         raise Http404
     return render(

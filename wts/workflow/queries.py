@@ -44,6 +44,8 @@ class AreaRow:
 # Read on every officer home page: compiled once (wts/lib/prepared.py).
 _areas_with_item_count = PreparedRead(lambda round_id: MissionArea.objects.filter(round_id=round_id)
                                       .order_by("number").annotate(item_count=Count("items")))
+_items_of_round = PreparedRead(lambda round_id: WorkItem.objects.filter(area__round_id=round_id)
+                               .order_by("area__number", "order", "code"))
 _area_reports_with_editor = PreparedRead(lambda report_id: AreaReport.objects.filter(report_id=report_id)
                                          .select_related("updated_by"))
 _report_of_district = PreparedRead(lambda round_id, district_id: DistrictReport.objects.filter(
@@ -56,9 +58,12 @@ def area_rows(round_, report: DistrictReport | None, *, with_items=False) -> lis
     """Every area of the round with its status for this report, in two queries (three with the
     items themselves; pages that only show counts should not build 37 items to count them)."""
     if with_items:
-        areas = list(MissionArea.objects.filter(round=round_).order_by("number").prefetch_related("items"))
+        areas = _areas_with_item_count.objects(round_.pk)
+        items_of = {area.pk: [] for area in areas}
+        for item in _items_of_round.objects(round_.pk):
+            items_of[item.area_id].append(item)
         for area in areas:
-            area.item_count = len(area.items.all())
+            area.round_items = items_of[area.pk]  # in the form's order
     else:
         areas = _areas_with_item_count.objects(round_.pk)
     by_area = {}
@@ -78,9 +83,15 @@ def area_rows(round_, report: DistrictReport | None, *, with_items=False) -> lis
     return rows
 
 
+_values_of_report = PreparedRead(lambda report_id: ItemValue.objects.filter(report_id=report_id)
+                                 .values_list("item_id", "value"))
+
+
 def values_of(report: DistrictReport | None, area=None) -> dict[int, int | None]:
     if report is None or not report.pk:
         return {}
+    if area is None:
+        return dict(_values_of_report.rows(report.pk))
     qs = ItemValue.objects.filter(report=report)
     if area is not None:
         qs = qs.filter(item__area=area)

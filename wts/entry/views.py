@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wts.accounts.middleware import redirect_page
 from wts.accounts.scope import get_district_for
 from wts.audit.models import Source
-from wts.catalog.models import MissionArea
 from wts.catalog.queries import area_links, area_with_items, round_of_year
 from wts.geography.models import District
 from wts.lib.permissions import require
@@ -115,23 +114,25 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
                 saved_message = _("ไม่มีค่าที่เปลี่ยนแปลง")
             saved_ok = bool(result.changed)
             add_message = messages.success if saved_ok else messages.info
-            following = None
+            following = links = None
             if "next" in request.POST:
-                following = MissionArea.objects.filter(round=round_, number__gt=area.number).order_by("number").first()
+                # The next area's number from the area links (a read the next form shows anyway).
+                links = area_links(round_)
+                following = next((n for n, _name in links if n > area.number), None)
                 if following is None:  # the last area: back to the district's page
                     add_message(request, saved_message)
                     return redirect_page(request, reverse("entry:district_home"))
             if not _is_htmx(request):
                 add_message(request, saved_message)
-                return redirect("entry:area_edit", fiscal_year=fiscal_year, number=(following or area).number)
+                return redirect("entry:area_edit", fiscal_year=fiscal_year, number=following or area.number)
             saved_values, saved_notes, saved_deadlines = result.values, result.notes, result.deadlines
             if following is not None:
                 # The next area's form in place of this one; the address bar follows.
                 response = _render_area(
-                    request, round_, district, report, *area_with_items(fiscal_year, following.number)[1:],
-                    saved_message=saved_message, saved_ok=saved_ok, deadlines=saved_deadlines,
+                    request, round_, district, report, *area_with_items(fiscal_year, following)[1:],
+                    saved_message=saved_message, saved_ok=saved_ok, deadlines=saved_deadlines, areas=links,
                 )
-                response["HX-Push-Url"] = reverse("entry:area_edit", args=[fiscal_year, following.number])
+                response["HX-Push-Url"] = reverse("entry:area_edit", args=[fiscal_year, following])
                 return response
             form = _initial_form(items, result.values, result.area_report.version)
     else:
@@ -171,10 +172,10 @@ def _initial_form(items, values, version):
 
 def _render_area(request, round_, district, report, area, items, *, form=None, refusal=None, stale=None, status=200,
                  saved_message=None, saved_ok=True, values=None, notes=None, deadlines=None, version=None,
-                 version_missing=False):
+                 version_missing=False, areas=None):
     """The area page, or for htmx only its panel (the form, the notices and the area links).
     `version`: the area's version when the caller has read it with the report; `values` and
-    `notes`: the area's values and explanations as just saved."""
+    `notes`: the area's values and explanations as just saved; `areas`: the area links, when read."""
     probe = report or DistrictReport(round=round_, district=district)
     probe.round, probe.district = round_, district
     deadlines = deadlines or deadlines_for(round_, district)
@@ -193,7 +194,7 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
         # A new base lets the user save what they typed over the colleague's values on purpose.
         form.data = form.data.copy()
         form.data["base_version"] = stale.current_version
-    areas = area_links(round_)
+    areas = areas if areas is not None else area_links(round_)
     marked_ids, comments = review_notes(report, area)
     hints = value_hints(round_, district, report, items, values=values, notes=notes)
     if not form.is_bound:

@@ -150,10 +150,6 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["CONN_HEALTH_CHECKS"] = True
     _db.setdefault("OPTIONS", {})
     _db["OPTIONS"].setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT_SECONDS", 5, minimum=1))
-    # Server-side parameters: psycopg prepares a statement the connection has run a few times, so
-    # PostgreSQL stops parsing and planning the same reads on every request (docs/performance.md).
-    if env_bool("DB_SERVER_SIDE_BINDING", False):
-        _db["OPTIONS"]["server_side_binding"] = True
 else:
     raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL")
 DATABASES = {"default": _db}

@@ -37,6 +37,8 @@ from .forms import AreaValuesForm, item_field_name, note_field_name
 _district_with_province = PreparedRead(lambda pk: District.objects.filter(pk=pk).select_related("province"))
 _report_with_editor = PreparedRead(lambda round_id, district_id: DistrictReport.objects.filter(
     round_id=round_id, district_id=district_id).select_related("last_changed_by"))
+_area_version = PreparedRead(lambda report_id, area_id: AreaReport.objects.filter(
+    report_id=report_id, area_id=area_id).values_list("version"))
 _report_with_area_version = PreparedRead(lambda round_id, district_id, area_id: DistrictReport.objects.filter(
     round_id=round_id, district_id=district_id).annotate(area_version=Subquery(
         AreaReport.objects.filter(report=OuterRef("pk"), area_id=area_id).values("version")[:1])))
@@ -182,8 +184,8 @@ def _render_area(request, round_, district, report, area, items, *, form=None, r
     if form is None:
         values, notes = values_and_notes_of(report, area)
         if version is None:
-            area_report = report.area_reports.filter(area=area).first() if report else None
-            version = area_report.version if area_report else 0
+            found = _area_version.rows(report.pk, area.pk) if report and report.pk else []
+            version = found[0][0] if found else 0
         form = _initial_form(items, values, version)
         if refusal is None:
             refusal = edit_refusal(probe, area, deadlines=deadlines)

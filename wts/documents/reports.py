@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from wts.lib.cells import neutralise_workbook
 from wts.lib.images import ImageError
 from wts.lib.pdf_fonts import font_faces, html_to_pdf
+from wts.lib.sheets import print_one_page_wide
 from wts.lib.site import site_url
 from wts.lib.thai import thai_date, thai_datetime, to_thai_digits
 from wts.lib.thai_words import with_word_breaks
@@ -230,15 +231,7 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
     ws.column_dimensions["C"].width = 28
     ws.column_dimensions["D"].width = 34
     ws.freeze_panes = "A5"
-    # One page wide, as many pages tall as the rows need, the table header on every page:
-    # fitToPage must be set for Excel and LibreOffice to honour fitToWidth/fitToHeight.
-    ws.print_title_rows = "4:4"
-    ws.print_area = f"A1:D{ws.max_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    print_one_page_wide(ws, title_rows="4:4", area=f"A1:D{ws.max_row}")
     ws.print_options.horizontalCentered = True
     if report.figures:
         detail = wb.create_sheet(_("ตัวเลขประกอบ"))
@@ -254,13 +247,8 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
             detail.column_dimensions[col].width = width
         detail.freeze_panes = "B2"
         # Printed like the first sheet: one page wide (landscape, nine columns), the header on every page.
-        detail.print_title_rows = "1:1"
-        detail.print_area = f"A1:{detail.cell(row=1, column=len(report.figure_headers)).column_letter}{detail.max_row}"
-        detail.page_setup.paperSize = detail.PAPERSIZE_A4
-        detail.page_setup.orientation = "landscape"
-        detail.sheet_properties.pageSetUpPr.fitToPage = True
-        detail.page_setup.fitToWidth = 1
-        detail.page_setup.fitToHeight = 0
+        last_column = detail.cell(row=1, column=len(report.figure_headers)).column_letter
+        print_one_page_wide(detail, title_rows="1:1", area=f"A1:{last_column}{detail.max_row}", landscape=True)
         _thai_row_heights(detail)
     _thai_row_heights(ws)
     buffer = io.BytesIO()

@@ -14,16 +14,19 @@ from django.db import connections, router
 INSERT_PARAMETERS = 10_000
 
 
+def _writing(model):
+    """The connection that writes the model, its name quoting and the model's options."""
+    connection = connections[router.db_for_write(model)]
+    return connection, connection.ops.quote_name, model._meta
+
+
 def update_rows(model, rows, *, per_row: list[str], same: dict | None = None) -> int:
     """UPDATE model SET field = CASE pk ... END for each field of per_row (read from each row), and
     field = value for each item of same, WHERE pk IN (the rows). Returns the number of rows updated."""
     rows = list(rows)
     if not rows:
         return 0
-    using = router.db_for_write(model)
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    meta = model._meta
+    connection, quote, meta = _writing(model)
     pk_column = quote(meta.pk.column)
     assignments, params = [], []
     for name in per_row:
@@ -57,10 +60,7 @@ def insert_rows(model, rows) -> int:
     rows = list(rows)
     if not rows:
         return 0
-    using = router.db_for_write(model)
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    meta = model._meta
+    connection, quote, meta = _writing(model)
     fields = [f for f in meta.concrete_fields if not (f.primary_key and f.db_returning)]
     params = []
     for row in rows:
@@ -85,10 +85,7 @@ def update_fields(row, fields: list[str]) -> None:
     model = type(row)
     if row.pk is None:
         raise ValueError("update_fields updates a saved row")
-    using = router.db_for_write(model)
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    meta = model._meta
+    connection, quote, meta = _writing(model)
     assignments, params = [], []
     for name in fields:
         field = meta.get_field(name)

@@ -24,6 +24,7 @@ from wts.entry.forms import AreaValuesForm
 from wts.lib.cells import safe_cell
 from wts.lib.errors import Refused
 from wts.lib.ids import parse_id
+from wts.lib.sheets import print_one_page_wide
 from wts.lib.thai import thai_datetime
 from wts.lib.uploads import ReadBudget, bounded_rows, load_xlsx
 from wts.rounds.deadlines import deadlines_for
@@ -142,13 +143,7 @@ def build_district_workbook(round_, district) -> bytes:
     for letter, width in zip("BCDEFG", (8, 8, 60, 10, 14, 45), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=2)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.print_area = f"B1:G{row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_one_page_wide(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", area=f"B1:G{row}", landscape=True)
     ws.oddFooter.center.text = "&P / &N"
     password = secrets.token_hex(8)  # the protection stops accidents; identity is checked on upload
     ws.protection.sheet = True

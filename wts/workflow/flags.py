@@ -114,8 +114,8 @@ class RoundFlagger:
     instead, which spares the read of their sizes; ``with_provinces=False`` skips the provinces'
     values when no province median will be asked (the officer's form). ``values_in_hand``
     ({WorkItem: value} of the one focus district, as the page has just read or saved them) are
-    used instead of reading that district's values of the round again; flags are then given for
-    those items only.
+    used instead of reading that district's values of the round again (flags are then asked for
+    those items).
 
     The one query reads, with each value of the round, its district's size and province and its
     item's code, and, in the same rows, the focus districts' values of the previous round.
@@ -168,8 +168,15 @@ class RoundFlagger:
             else:
                 self._previous[district_id][code] = value
         if values_in_hand is not None:
+            # Laid over what was read (only its peers' band, on a cache miss), so that figures
+            # computed now count the district's other items too.
             (district_id,) = self.focus
-            self.values[district_id] = {item.pk: value for item, value in values_in_hand.items() if value is not None}
+            own = self.values[district_id]
+            for item, value in values_in_hand.items():
+                if value is None:
+                    own.pop(item.pk, None)
+                else:
+                    own[item.pk] = value
             self._codes |= {item.pk: item.code for item in values_in_hand}
         if self.focus is None:
             sizes = set(self.size.values())

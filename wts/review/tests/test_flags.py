@@ -180,3 +180,18 @@ def test_the_officers_flagger_holds_no_province_values(world):
     flagger = RoundFlagger(world.round, districts=[world.np_mueang], with_provinces=False)
     with pytest.raises(ValueError):
         flagger.province_median(world.np.pk, item(world, "1.01").pk)
+
+
+def test_medians_computed_on_an_officers_save_count_the_districts_other_items(world, settings):
+    """The form hands over one area's values; on a cache miss the figures it stores for the other
+    areas' items must still count this district's values of them."""
+    from wts.review.flags import RoundFlagger
+
+    settings.WTS_PEER_STATS_SECONDS = 300
+    for n, (d, officer) in enumerate(_peers(world, 4)):
+        fill(world, d, officer, values={"2.01": 100 + n})
+    fill(world, world.np_mueang, world.officer, values={"2.01": 104})
+    area_one = {item(world, "1.01"): 7}
+    RoundFlagger(world.round, districts=[world.np_mueang], with_provinces=False, values_in_hand=area_one)
+    stats = RoundFlagger(world.round, districts=[world.np_pla_pak], with_provinces=False)
+    assert stats._peer_stats(world.np_pla_pak.pk, item(world, "2.01").pk)[2] == 5  # four peers and นครพนม

@@ -23,16 +23,30 @@ def provinces_for(user):
     return Province.objects.none()
 
 
-def districts_for(user):
+def _district_scope(user) -> tuple[str, int | None] | None:
+    """The one rule of which districts a user reaches: ("all", None), ("province", its id),
+    ("district", its id), or None for none. districts_for and get_district_for both read it."""
     if not user.is_authenticated or not user.is_active:
-        return District.objects.none()
+        return None
     if user.role in DEPARTMENT_ROLES:
+        return ("all", None)
+    if user.role in PROVINCE_ROLES and user.province_id is not None:
+        return ("province", user.province_id)
+    if user.role == Role.DISTRICT_OFFICER and user.district_id is not None:
+        return ("district", user.district_id)
+    return None
+
+
+def districts_for(user):
+    scope = _district_scope(user)
+    if scope is None:
+        return District.objects.none()
+    kind, pk = scope
+    if kind == "all":
         return District.objects.all()
-    if user.role in PROVINCE_ROLES:
-        return District.objects.filter(province_id=user.province_id)
-    if user.role == Role.DISTRICT_OFFICER:
-        return District.objects.filter(pk=user.district_id)
-    return District.objects.none()
+    if kind == "province":
+        return District.objects.filter(province_id=pk)
+    return District.objects.filter(pk=pk)
 
 
 def get_province_for(user, code: str) -> Province:
@@ -42,26 +56,25 @@ def get_province_for(user, code: str) -> Province:
         raise Http404 from None
 
 
-# get_district_for runs on every page and call about one district: the reads of districts_for's
-# scopes, compiled once (wts/lib/prepared.py).
+# get_district_for runs on every page and call about one district: districts_for's reads for one
+# code, per kind of scope, compiled once (wts/lib/prepared.py).
 _any_district = PreparedRead(lambda code: District.objects.filter(code=code).select_related("province"),
                              kinds=(str,))
-_district_of_province = PreparedRead(lambda province_id, code: District.objects.filter(
-    province_id=province_id, code=code).select_related("province"), kinds=(int, str))
-_own_district = PreparedRead(lambda district_id, code: District.objects.filter(
-    pk=district_id, code=code).select_related("province"), kinds=(int, str))
+_DISTRICT_IN_SCOPE = {
+    "province": PreparedRead(lambda province_id, code: District.objects.filter(
+        province_id=province_id, code=code).select_related("province"), kinds=(int, str)),
+    "district": PreparedRead(lambda district_id, code: District.objects.filter(
+        pk=district_id, code=code).select_related("province"), kinds=(int, str)),
+}
 
 
 def get_district_for(user, code: str) -> District:
-    """The district of this code within the user's scope (the scope of districts_for), or 404."""
+    """The district of this code within the user's scope (districts_for's), or 404."""
+    scope = _district_scope(user)
     found = None
-    if user.is_authenticated and user.is_active:
-        if user.role in DEPARTMENT_ROLES:
-            found = _any_district.first(str(code))
-        elif user.role in PROVINCE_ROLES and user.province_id is not None:
-            found = _district_of_province.first(user.province_id, str(code))
-        elif user.role == Role.DISTRICT_OFFICER and user.district_id is not None:
-            found = _own_district.first(user.district_id, str(code))
+    if scope is not None:
+        kind, pk = scope
+        found = _any_district.first(str(code)) if kind == "all" else _DISTRICT_IN_SCOPE[kind].first(pk, str(code))
     if found is None:
         raise Http404
     return found

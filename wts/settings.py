@@ -148,8 +148,18 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     # does not answer fails the request after a few seconds instead of hanging the worker.
     _db["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
     _db["CONN_HEALTH_CHECKS"] = True
+    # Django's backend, reading timestamps with psycopg's compiled loader (wts/lib/postgresql).
+    _db["ENGINE"] = "wts.lib.postgresql"
     _db.setdefault("OPTIONS", {})
     _db["OPTIONS"].setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT_SECONDS", 5, minimum=1))
+    # Prepared statements: a statement a connection has run DB_PREPARE_THRESHOLD times is kept
+    # planned in PostgreSQL, and its arguments travel apart from the SQL. This halves
+    # PostgreSQL's CPU per save (docs/performance.md, issue 16). 0 turns it off, as a pooler in
+    # transaction mode in front of PostgreSQL needs (docs/deploy.md).
+    _prepare = env_int("DB_PREPARE_THRESHOLD", 5, minimum=0)
+    if _prepare:
+        _db["OPTIONS"].setdefault("server_side_binding", True)
+        _db["OPTIONS"].setdefault("prepare_threshold", _prepare)
 else:
     raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL")
 DATABASES = {"default": _db}

@@ -10,21 +10,44 @@ A Django template shows a fragment through a tag that renders it (`{% due_line d
 HTML the view rendered (`{{ panel }}`).
 """
 
+from functools import lru_cache
+
+from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from jinja2 import Environment
 
 from .templatetags import thai
 
 
+@lru_cache(maxsize=4096)
+def _reverse(prefix, urlconf, language, name, args):
+    return reverse(name, args=args, urlconf=urlconf)
+
+
 def url(name, *args):
-    return reverse(name, args=args)
+    """reverse(name, args), kept per process: the area form shows up to ten links and the URL
+    patterns do not change while it runs. The key holds everything reverse() reads besides its
+    arguments: the script prefix, the request's URL conf and the language."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reverse(get_script_prefix(), urlconf, translation.get_language(), name, args)
+
+
+@lru_cache(maxsize=4096)
+def _translated(language, message):
+    return translation.gettext(message)
+
+
+def gettext(message):
+    """gettext, kept per language and message: the catalogs are read once at start-up, and the
+    area form asks for some forty translations on every save (docs/performance.md)."""
+    return _translated(translation.get_language(), message)
 
 
 def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
-    env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
+    env.install_gettext_callables(gettext, translation.ngettext, newstyle=True)
     env.globals |= {"url": url, "static": static}
     env.filters |= {"thaidate": thai.thaidate, "thaidatetime": thai.thaidatetime, "thaitime": thai.thaitime,
                     "thaidigits": thai.thaidigits, "number": thai.number}

@@ -38,6 +38,7 @@ class SaveResult:
     report: DistrictReport | None = None  # the report as saved (created by the first save)
     notes: dict = field(default_factory=dict)  # {item_id: explanation} of the area after the save
     deadlines: object = None  # the district's deadlines in effect, as the save checked them
+    versions: dict = field(default_factory=dict)  # {area_id: version} of every area of the report after the save
 
 
 @dataclass
@@ -198,4 +199,7 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
                         same={"updated_by": acting_user, "updated_at": now})
         if changed_areas:
             record_progress(report, area_reports.values(), acting_user=acting_user, now=now)
+        versions = {area_id: area_report.version for area_id, area_report in area_reports.items()}
+        for result in results:
+            result.versions = versions
         return results

@@ -130,9 +130,11 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
             saved_values, saved_notes, saved_deadlines = result.values, result.notes, result.deadlines
             if following is not None:
                 # The next area's form in place of this one; the address bar follows.
+                _round, next_area, next_items = area_with_items(fiscal_year, following)
                 response = _render_area(
-                    request, round_, district, report, *area_with_items(fiscal_year, following)[1:],
+                    request, round_, district, report, next_area, next_items,
                     saved_message=saved_message, saved_ok=saved_ok, deadlines=saved_deadlines, areas=links,
+                    version=result.versions.get(next_area.pk, 0),  # read under the save's lock
                 )
                 response["HX-Push-Url"] = reverse("entry:area_edit", args=[fiscal_year, following])
                 return response

@@ -45,6 +45,21 @@ class _Plan:
     klass_info: dict | None
     select: list
     annotation_col_map: dict | None
+    # Worked out on the first run and kept: they depend only on the query and the database.
+    converters: list | None = None
+    init_list: list | None = None
+    populators: list | None = None
+
+
+def _converted(row, converters, connection) -> tuple:
+    """One row through the field converters, as SQLCompiler.apply_converters does it."""
+    row = list(row)
+    for position, (functions, expression) in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return tuple(row)
 
 
 class PreparedRead:
@@ -130,10 +145,11 @@ class PreparedRead:
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
-        compiler = connection.ops.compiler("SQLCompiler")(None, connection, alias)
-        converters = compiler.get_converters(plan.fields)
-        if converters:
-            rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
+        if plan.converters is None:
+            compiler = connection.ops.compiler("SQLCompiler")(None, connection, alias)
+            plan.converters = list(compiler.get_converters(plan.fields).items())
+        if plan.converters:
+            rows = [_converted(row, plan.converters, connection) for row in rows]
         return rows, plan, alias
 
     def _unusual(self, args) -> bool:
@@ -157,8 +173,10 @@ class PreparedRead:
         model_cls = plan.klass_info["model"]
         select_fields = plan.klass_info["select_fields"]
         start, end = select_fields[0], select_fields[-1] + 1
-        init_list = [f[0].target.attname for f in plan.select[start:end]]
-        populators = get_related_populators(plan.klass_info, plan.select, alias)
+        if plan.init_list is None:  # the populators keep no state between rows or reads
+            plan.populators = get_related_populators(plan.klass_info, plan.select, alias)
+            plan.init_list = [f[0].target.attname for f in plan.select[start:end]]
+        init_list, populators = plan.init_list, plan.populators
         result = []
         for row in rows:
             obj = model_cls.from_db(alias, init_list, row[start:end])

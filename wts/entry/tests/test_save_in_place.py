@@ -50,6 +50,21 @@ def test_save_and_next_answers_with_the_next_area_and_moves_the_address(world):
     assert base_version_in(body) == 0
 
 
+def test_save_and_next_gives_the_next_area_its_current_version(world):
+    """The next form's version comes from the save's own read of every area (under its lock): a
+    next area saved twice before is offered at version 2, and saving it from there is accepted."""
+    first, second = area(world), area(world, 2)
+    client = world.client_for(world.officer)
+    for version in (0, 1):
+        saved = client.post(url(world, 2), {**form_data(second, [str(7 + version)], version), "save": ""}, headers=HTMX)
+        assert saved.status_code == 200
+    response = client.post(url(world), {**form_data(first, ["4", "5"], 0), "next": ""}, headers=HTMX)
+    body = response.content.decode()
+    assert 'data-area="2"' in body and base_version_in(body) == 2
+    again = client.post(url(world, 2), {**form_data(second, ["9"], base_version_in(body)), "save": ""}, headers=HTMX)
+    assert again.status_code == 200 and base_version_in(again.content.decode()) == 3
+
+
 def test_save_and_next_on_the_last_area_sends_the_whole_page_home(world):
     last = area(world, 8)
     response = world.client_for(world.officer).post(

@@ -17,6 +17,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from jinja2 import Environment
+from markupsafe import Markup
 
 from .templatetags import thai
 
@@ -36,18 +37,25 @@ def url(name, *args):
 
 @lru_cache(maxsize=4096)
 def _translated(language, message):
-    return translation.gettext(message)
+    return Markup(translation.gettext(message)) % {}
 
 
-def gettext(message):
-    """gettext, kept per language and message: the catalogs are read once at start-up, and the
-    area form asks for some forty translations on every save (docs/performance.md)."""
+def gettext(message, **variables):
+    """Jinja2's new-style gettext (the translation is markup, formatted with its escaped
+    variables, "%%" read as "%" even without variables), with the translation of a message that
+    has no variables kept per language: the catalogs are read once at start-up, and the area form
+    asks for some forty translations on every save (docs/performance.md)."""
+    if variables:
+        return Markup(translation.gettext(message)) % variables
     return _translated(translation.get_language(), message)
 
 
 def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
-    env.install_gettext_callables(gettext, translation.ngettext, newstyle=True)
+    env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
+    if not env.autoescape:
+        raise ValueError("the fragments' gettext returns markup: the Jinja2 engine must autoescape")
+    env.globals |= {"_": gettext, "gettext": gettext}  # called directly, not through the context
     env.globals |= {"url": url, "static": static}
     env.filters |= {"thaidate": thai.thaidate, "thaidatetime": thai.thaidatetime, "thaitime": thai.thaitime,
                     "thaidigits": thai.thaidigits, "number": thai.number}

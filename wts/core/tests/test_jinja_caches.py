@@ -29,7 +29,7 @@ def test_a_kept_translation_follows_the_active_language(monkeypatch):
 
 
 def test_a_fragment_renders_the_catalogs_thai():
-    template = wts_jinja2.environment().from_string('{{ _("บันทึก") }} {{ ngettext("%(num)s ค่า", "%(num)s ค่า", 3) }}')
+    template = wts_jinja2.environment(autoescape=True).from_string('{{ _("บันทึก") }} {{ ngettext("%(num)s ค่า", "%(num)s ค่า", 3) }}')
     with translation.override("th"):
         assert template.render() == "บันทึก 3 ค่า"
 
@@ -44,3 +44,13 @@ def test_a_kept_url_follows_the_script_prefix_and_the_url_conf():
     assert wts_jinja2.url("entry:area_edit", 2569, 3) == "/entry/2569/area/3/"
     with override_settings(ROOT_URLCONF="bench.urls_bench"):
         assert wts_jinja2.url("bench_bare") == "/bench/bare/"
+
+
+def test_fragment_gettext_keeps_jinjas_new_style_rules():
+    """Translations are markup, their variables are escaped, and "%%" is "%" with or without
+    variables, as with Jinja2's own new-style gettext."""
+    env = wts_jinja2.environment(autoescape=True)
+    with translation.override("th"):
+        assert env.from_string('{{ _("ร้อยละ 100%%") }}').render() == "ร้อยละ 100%"
+        assert env.from_string('{{ _("รหัส %(code)s 100%%", code=c) }}').render(c="<b>") == "รหัส &lt;b&gt; 100%"
+        assert env.from_string('{{ _("<b>ตัวหนา</b>") }}').render() == "<b>ตัวหนา</b>"

@@ -107,3 +107,31 @@ def test_a_number_too_large_or_negative_is_answered_as_the_orm_answers_it(world,
     rows = PreparedRead(lambda fiscal_year: Round.objects.filter(fiscal_year=fiscal_year).values_list("pk"))
     assert rows.rows(year) == []
     assert read.objects(year) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_thread_converts_with_its_own_connection(world):
+    """The converters are the connection's own methods (SQLite's read its time zone), so a thread
+    must not use the ones kept for another thread's connection."""
+    import threading
+
+    from django.db import connections
+
+    read = PreparedRead(lambda round_id: Round.objects.filter(pk=round_id).values_list("entry_opens_at"))
+    here = read.rows(world.round.pk)
+    seen = {}
+
+    def elsewhere():
+        try:
+            seen["rows"] = read.rows(world.round.pk)
+            seen["connection"] = connections["default"]
+            seen["kept"] = read._local.converters["default"]
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert seen["rows"] == here == [(world.round.entry_opens_at,)]
+    assert seen["connection"] is not connections["default"] and seen["kept"][0] is seen["connection"]
+    assert read._local.converters["default"][0] is connections["default"]

@@ -45,8 +45,7 @@ class _Plan:
     klass_info: dict | None
     select: list
     annotation_col_map: dict | None
-    # Worked out on the first run and kept: they depend only on the query and the database.
-    converters: list | None = None
+    # Worked out on the first run and kept: they depend only on the query.
     init_list: list | None = None
     populators: list | None = None
 
@@ -69,6 +68,9 @@ class PreparedRead:
         self._plans: dict[str, _Plan] = {}
         self._model = None
         self._lock = threading.Lock()
+        # The field converters, kept per thread: they are the database connection's own methods
+        # (SQLite's read the connection's time zone), and each thread has its own connection.
+        self._local = threading.local()
 
     def _kinds_of(self, count: int) -> tuple[type, ...]:
         kinds = self._kinds or (int,) * count
@@ -145,11 +147,13 @@ class PreparedRead:
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
-        if plan.converters is None:
+        kept = self._local.__dict__.setdefault("converters", {})
+        if kept.get(alias, (None,))[0] is not connection:
             compiler = connection.ops.compiler("SQLCompiler")(None, connection, alias)
-            plan.converters = list(compiler.get_converters(plan.fields).items())
-        if plan.converters:
-            rows = [_converted(row, plan.converters, connection) for row in rows]
+            kept[alias] = (connection, list(compiler.get_converters(plan.fields).items()))
+        converters = kept[alias][1]
+        if converters:
+            rows = [_converted(row, converters, connection) for row in rows]
         return rows, plan, alias
 
     def _unusual(self, args) -> bool:

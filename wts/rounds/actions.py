@@ -5,6 +5,7 @@ it (permissions.py), the rules, the audit row in the same transaction, notificat
 An extension can do no harm: it moves the deadline in effect later for every district it covers,
 and an entry extension never passes the close of the confirmation window in effect."""
 
+import copy
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -121,9 +122,11 @@ class DeadlineEffect:
         return self.district_count - self.unchanged_count
 
 
-def _effect(round_, districts, before, after, scope_label, now) -> DeadlineEffect:
+def _effect(round_, districts, before, after, scope_label, now, *, new_round=None) -> DeadlineEffect:
+    """The deadlines in effect of ``districts`` with the extensions ``before``, then with ``after``
+    (and the round's own dates of ``new_round``, when the round's windows change)."""
     old = deadlines_for_districts(round_, districts, extensions=before)
-    new = deadlines_for_districts(round_, districts, extensions=after)
+    new = deadlines_for_districts(new_round or round_, districts, extensions=after)
     groups = Counter()
     changed = set()
     past = set()
@@ -398,14 +401,92 @@ def create_round(*, acting_user, values: dict, source=Source.WEB) -> Round:
         return round_
 
 
-def update_round(round_, *, acting_user, values: dict, source=Source.WEB) -> list[str]:
+@dataclass
+class RoundChange:
+    """What a change of a round's windows would do to the deadlines in effect, extensions taken
+    into account: shown before it is saved, like an extension's effect."""
+
+    effect: DeadlineEffect
+    lines: list[str]  # "field: old → new" for each window field changed
+    shortened_count: int  # districts whose deadline in effect would move earlier
+
+    @property
+    def shortens(self) -> bool:
+        return self.shortened_count > 0
+
+
+def _round_with(round_, values):
+    changed = copy.copy(round_)
+    for name in ROUND_FIELDS:
+        if name in values:
+            setattr(changed, name, values[name])
+    return changed
+
+
+def _window_change(old_round, new_round, now) -> RoundChange | None:
+    """None when no window changes. Refuses a change after which a district's confirmation would
+    close before its entry deadline in effect (the round's date or an extension)."""
+    changed = [name for name in WINDOW_FIELDS if getattr(old_round, name) != getattr(new_round, name)]
+    if not changed:
+        return None
+    districts = list(District.objects.only("pk", "province_id"))
+    existing = _in_force(old_round)
+    after = deadlines_for_districts(new_round, districts, extensions=existing)
+    broken = [d for d in after.values() if d.confirm_closes_at < d.entry_closes_at]
+    if broken:
+        latest = max(broken, key=lambda d: d.entry_closes_at)
+        if latest.entry_extended:
+            message = _("วันสิ้นสุดการยืนยันข้อมูล %(confirm)s อยู่ก่อนกำหนดการบันทึกข้อมูลที่มีผลอยู่ช้าที่สุด "
+                        "%(entry)s (ตามการขยายเวลา) ของ %(n)s อำเภอ การยืนยันต้องไม่สิ้นสุดก่อนการบันทึกข้อมูล "
+                        "ให้เลือกวันสิ้นสุดการยืนยันไม่ก่อน %(entry)s")
+        else:
+            message = _("วันสิ้นสุดการยืนยันข้อมูล %(confirm)s อยู่ก่อนกำหนดการบันทึกข้อมูลที่มีผลอยู่ช้าที่สุด "
+                        "%(entry)s ของ %(n)s อำเภอ การยืนยันต้องไม่สิ้นสุดก่อนการบันทึกข้อมูล "
+                        "ให้เลือกวันสิ้นสุดการยืนยันไม่ก่อน %(entry)s")
+        raise RoundRefused(message % {
+            "confirm": thai_datetime(min(d.confirm_closes_at for d in broken)),
+            "entry": thai_datetime(latest.entry_closes_at), "n": len(broken)},
+            field="confirm_closes_at" if "confirm_closes_at" in changed else "entry_closes_at")
+    effect = _effect(old_round, districts, existing, existing, _("ทุกอำเภอ"), now, new_round=new_round)
+    before = deadlines_for_districts(old_round, districts, extensions=existing)
+    shortened = sum(
+        1 for d in districts
+        if any(after[d.pk].closes_at(w) < before[d.pk].closes_at(w) for w in Window.values))
+    if effect.unchanged_count and any(name.endswith("_closes_at") for name in changed):
+        effect.notes.append(_("%(n)s อำเภอมีการขยายเวลาที่ยังมีผล จึงยังใช้กำหนดตามการขยายเวลาของตนเอง") % {
+            "n": effect.unchanged_count})
+    if effect.past_count:
+        effect.notes.append(_("หลังเปลี่ยน กำหนดของ %(n)s อำเภอจะเลยไปแล้ว อำเภอเหล่านั้นจะบันทึกหรือส่งข้อมูลในช่วงนี้ไม่ได้อีก")
+                            % {"n": effect.past_count})
+    lines = [f"{Round._meta.get_field(name).verbose_name}: {_display(getattr(old_round, name))} → "
+             f"{_display(getattr(new_round, name))}" for name in changed]
+    return RoundChange(effect=effect, lines=lines, shortened_count=shortened)
+
+
+def preview_round_change(round_, *, values: dict, acting_user, now=None) -> RoundChange | None:
+    """What ``update_round`` with the same values would do to the deadlines in effect (None: no
+    window changes); refuses what it would refuse. Changes nothing."""
+    require(acting_user, "wts.manage_rounds")
+    if round_.is_closed:
+        raise RoundRefused(_("รอบการรายงานนี้ปิดแล้ว แก้ไขไม่ได้ ให้เปิดรอบอีกครั้งก่อน"))
+    new_round = _round_with(round_, values)
+    new_round.full_clean()
+    return _window_change(round_, new_round, now or timezone.now())
+
+
+def update_round(round_, *, acting_user, values: dict, reason="", confirm_shortening=False, source=Source.WEB,
+                 now=None) -> list[str]:
     """Change a round's windows or analysis settings; answers the names of the fields changed.
+    A change that moves anyone's deadline in effect earlier needs ``confirm_shortening`` and a
+    reason; one that would close a confirmation before an entry deadline in effect is refused.
     The officers and directors are told when a window changes."""
     require(acting_user, "wts.manage_rounds")
+    reason = (reason or "").strip()
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
         if round_.is_closed:
             raise RoundRefused(_("รอบการรายงานนี้ปิดแล้ว แก้ไขไม่ได้ ให้เปิดรอบอีกครั้งก่อน"))
+        old_round = copy.copy(round_)
         before = {name: getattr(round_, name) for name in ROUND_FIELDS}
         for name in ROUND_FIELDS:
             if name in values:
@@ -414,17 +495,35 @@ def update_round(round_, *, acting_user, values: dict, source=Source.WEB) -> lis
         if not changed:
             return []
         round_.full_clean()
+        window_change = _window_change(old_round, round_, now or timezone.now())
+        if window_change and window_change.shortens:
+            if not confirm_shortening:
+                raise RoundRefused(_(
+                    "การเปลี่ยนแปลงนี้ทำให้กำหนดที่มีผลอยู่ของ %(n)s อำเภอเร็วขึ้น "
+                    "ต้องทำเครื่องหมายยืนยันการเลื่อนกำหนดให้เร็วขึ้น") % {"n": window_change.shortened_count},
+                    field="confirm_shortening")
+            if not reason:
+                raise RoundRefused(_("ต้องระบุเหตุผลของการเลื่อนกำหนดให้เร็วขึ้น"), field="reason")
         round_.save(update_fields=changed)
         lines = [
             f"{Round._meta.get_field(name).verbose_name}: {_display(before[name])} → {_display(getattr(round_, name))}"
             for name in changed
         ]
+        data = {name: [_display(before[name]), _display(getattr(round_, name))] for name in changed}
+        if window_change:
+            data["districts_changed"] = window_change.effect.changed_count
+            data["districts_shortened"] = window_change.shortened_count
+        if reason:
+            data["reason"] = reason
         AuditEvent.record(
-            AuditAction.ROUND_UPDATED, actor=acting_user, source=source, round=round_, message="\n".join(lines),
-            data={name: [_display(before[name]), _display(getattr(round_, name))] for name in changed},
+            AuditAction.ROUND_UPDATED, actor=acting_user, source=source, round=round_,
+            message="\n".join([*lines, *([_("เหตุผล: %(reason)s") % {"reason": reason}] if reason else [])]),
+            data=data,
         )
         window_lines = [line for name, line in zip(changed, lines, strict=True) if name in WINDOW_FIELDS]
         if window_lines:
+            if reason:
+                window_lines.append(_("เหตุผล: %(reason)s") % {"reason": reason})
             notify(
                 list(_officers()) + list(_directors()), kind=AuditAction.ROUND_UPDATED,
                 title=_("เปลี่ยนช่วงเวลาของ%(round)s") % {"round": round_},

@@ -150,9 +150,26 @@ class RoundForm(forms.ModelForm):
         ]
         widgets = {"title": forms.TextInput(attrs={"size": 40})}
 
+    # Asked for on the preview only, when the change moves a deadline in effect earlier.
+    confirm_shortening = forms.BooleanField(
+        label=_("ยืนยันการเลื่อนกำหนดให้เร็วขึ้น (ผู้ที่ได้รับผลจะมีเวลาน้อยลง)"), required=False)
+    reason = forms.CharField(label=_("เหตุผลของการเลื่อนกำหนดให้เร็วขึ้น"), max_length=2000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
     window_fields = ["entry_opens_at", "entry_closes_at", "confirm_opens_at", "confirm_closes_at"]
     setting_fields = ["productive_hours", "allowance_factor", "averaging_rounds", "change_flag_percent",
                       "change_flag_min_units", "outlier_threshold", "peer_size_percent"]
+
+    def clean(self):
+        """A date is typed to the minute: one shown unchanged keeps its stored seconds, so saving
+        the form as shown never moves a deadline (23:59:59 is not shortened to 23:59)."""
+        data = super().clean()
+        if self.instance.pk:
+            for name in self.window_fields:
+                stored, typed = getattr(self.instance, name, None), data.get(name)
+                if stored and typed and stored.replace(second=0, microsecond=0) == typed:
+                    data[name] = stored
+        return data
 
     def window_bound_fields(self):
         return [self[name] for name in self.window_fields]
@@ -161,13 +178,16 @@ class RoundForm(forms.ModelForm):
         return [self[name] for name in self.setting_fields]
 
     def values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.cleaned_data if name in self.fields}
+        return {name: self.cleaned_data[name] for name in self.cleaned_data
+                if name in self.fields and name not in ("confirm_shortening", "reason")}
 
 
 class NewRoundForm(RoundForm):
     fiscal_year = FiscalYearField(label=_("ปีงบประมาณ (พ.ศ.)"),
                                   widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4, "maxlength": 4}),
                                   error_messages={"required": _("กรุณาระบุปีงบประมาณ")})
+    confirm_shortening = None  # a new round moves nobody's deadline
+    reason = None
 
     class Meta(RoundForm.Meta):
         fields = ["fiscal_year", *RoundForm.Meta.fields]

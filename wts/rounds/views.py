@@ -20,6 +20,7 @@ from .actions import (
     create_round,
     extend_deadline,
     preview_extension,
+    preview_round_change,
     preview_withdrawal,
     reopen_round,
     update_round,
@@ -74,33 +75,54 @@ def round_create(request: HttpRequest) -> HttpResponse:
     return render(request, "rounds/new.html", {"form": form}, status=status)
 
 
+def _round_fingerprint(form, round_) -> str:
+    """What the preview of a round change showed, and the windows stored when it was shown: a
+    confirmation of other values, or after someone else's change, shows a fresh preview instead."""
+    keys = sorted(key for key in form.data if key not in ("csrfmiddlewaretoken", "confirm", "previewed", "reason",
+                                                           "confirm_shortening"))
+    text = "\n".join(f"{key}={form.data.get(key, '')}" for key in keys)
+    text += "\n" + "\n".join(getattr(round_, name).isoformat() for name in RoundForm.window_fields)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def round_detail(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    """The round's windows and settings. A change of the windows first shows its effect on the
+    deadlines in effect (POST without ``confirm``), then is saved (POST with ``confirm``); a
+    change of the settings alone is saved at once."""
     require(request.user, "wts.view_rounds")
     round_ = _round(fiscal_year)
     can_manage = can(request.user, "wts.manage_rounds")
     form = RoundForm(instance=round_)
     status = 200
+    preview = None
     if request.method == "POST":
         require(request.user, "wts.manage_rounds")
         form = RoundForm(request.POST, instance=Round.objects.get(pk=round_.pk))
         status = 400
         if form.is_valid():
             try:
-                changed = update_round(round_, acting_user=request.user, values=form.values(), source=Source.WEB)
+                preview = preview_round_change(round_, values=form.values(), acting_user=request.user)
+                confirmed = "confirm" in request.POST and request.POST.get("previewed") == _round_fingerprint(
+                    form, round_)
+                if preview is None or confirmed:
+                    changed = update_round(
+                        round_, acting_user=request.user, values=form.values(), source=Source.WEB,
+                        reason=form.cleaned_data["reason"], confirm_shortening=form.cleaned_data["confirm_shortening"])
+                    if changed:
+                        messages.success(request, _("บันทึกการแก้ไขรอบแล้ว"))
+                    else:
+                        messages.info(request, _("ไม่มีการเปลี่ยนแปลง"))
+                    return redirect("rounds:detail", fiscal_year=fiscal_year)
+                status = 200
             except RoundRefused as exc:
                 _refusal_to_form(form, exc)
             except ValidationError as exc:
                 _model_errors_to_form(form, exc)
-            else:
-                if changed:
-                    messages.success(request, _("บันทึกการแก้ไขรอบแล้ว"))
-                else:
-                    messages.info(request, _("ไม่มีการเปลี่ยนแปลง"))
-                return redirect("rounds:detail", fiscal_year=fiscal_year)
     return render(request, "rounds/detail.html", {
-        "round": round_, "form": form, "can_manage": can_manage,
+        "round": round_, "form": form, "can_manage": can_manage, "preview": preview,
+        "previewed": _round_fingerprint(form, round_) if preview else "",
         "reopen_form": ReasonForm(required_message=_("ต้องระบุเหตุผลของการเปิดรอบอีกครั้ง"), prefix="reopen"),
     }, status=status)
 

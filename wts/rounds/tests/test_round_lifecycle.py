@@ -102,9 +102,12 @@ def test_a_bad_new_round_says_why_beside_the_field_and_keeps_the_input(world, fi
 # --- edit -----------------------------------------------------------------------------------------
 
 def test_editing_the_windows_is_audited_in_buddhist_era_and_notifies(world):
-    response = world.client_for(world.dept_admin).post(
-        f"/rounds/{world.round.fiscal_year}/", edit_post(world.round, entry_closes_at_0="18/09/2569",
-                                                           entry_closes_at_1="23:59", productive_hours="1400"))
+    from .helpers import preview_then_confirm
+
+    preview, response = preview_then_confirm(
+        world.client_for(world.dept_admin), f"/rounds/{world.round.fiscal_year}/",
+        edit_post(world.round, entry_closes_at_0="18/09/2569", entry_closes_at_1="23:59", productive_hours="1400"))
+    assert "round-change-preview" in preview.content.decode()
     assert response.status_code == 302, response.content.decode()[:3000]
     world.round.refresh_from_db()
     assert world.round.entry_closes_at == dt.datetime(2026, 9, 18, 23, 59, tzinfo=BANGKOK)

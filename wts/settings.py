@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wts.core.context_processors.site",
                 "wts.notifications.context_processors.bell",
+                "wts.accounts.context_processors.session_page",
             ],
             "builtins": ["wts.core.templatetags.thai"],
         },
@@ -217,7 +218,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 60 * 60, minimum=60)
 # request would add a write transaction to every page view (on SQLite, a wait for the write lock).
 SESSION_SAVE_EVERY_REQUEST = False
 # Polling for the notification count is not activity: it must not keep an idle session alive.
-SESSION_BACKGROUND_PATHS = ("/notifications/bell/",)
+# Nor is a page fetching a fresh form token (wts/core/static/wts/drafts.js).
+SESSION_BACKGROUND_PATHS = ("/notifications/bell/", "/accounts/form-token/")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", ENVIRONMENT == "production")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

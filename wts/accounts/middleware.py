@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from wts.lib.permissions import can
 
+from .drafts import ACTIVITY_RESOLUTION_SECONDS, LAST_ACTIVITY_KEY, is_htmx_save, session_ended_answer
+
 
 def redirect_page(request, url):
     """Redirect a page load; for an htmx fragment request, never swap a whole page into the fragment.
@@ -110,8 +112,8 @@ class IdleTimeoutMiddleware:
     off). The notification bell is not activity: it neither stamps nor extends the session.
     """
 
-    SESSION_KEY = "wts_last_activity"
-    RESOLUTION_SECONDS = 300
+    SESSION_KEY = LAST_ACTIVITY_KEY
+    RESOLUTION_SECONDS = ACTIVITY_RESOLUTION_SECONDS
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -123,7 +125,10 @@ class IdleTimeoutMiddleware:
             last = request.session.get(self.SESSION_KEY)
             if last is not None and now - last > settings.SESSION_COOKIE_AGE:
                 logout(request)
-                return redirect_page(request, f"{reverse('login')}?{urlencode({'next': page_path(request)})}")
+                login_url = f"{reverse('login')}?{urlencode({'next': page_path(request)})}"
+                if is_htmx_save(request):
+                    return session_ended_answer(request, login_url)
+                return redirect_page(request, login_url)
             background = request.path in settings.SESSION_BACKGROUND_PATHS
             if not background and (last is None or now - last >= self.RESOLUTION_SECONDS):
                 request.session[self.SESSION_KEY] = now
@@ -133,7 +138,8 @@ class IdleTimeoutMiddleware:
 class HtmxLoginRedirectMiddleware:
     """An htmx fragment request from someone no longer signed in (the session ended) gets the
     login page as a whole page, not swapped into the fragment: login_required's redirect becomes
-    204 + HX-Redirect to the login page, with the page the user was on as `next`."""
+    204 + HX-Redirect to the login page, with the page the user was on as `next`. A save (POST)
+    gets 401 and a line for its own panel instead: the page keeps what was typed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -145,5 +151,8 @@ class HtmxLoginRedirectMiddleware:
             and response.status_code == 302
             and urlsplit(response.get("Location", "")).path == reverse("login")
         ):
-            return redirect_page(request, f"{reverse('login')}?{urlencode({'next': page_path(request)})}")
+            login_url = f"{reverse('login')}?{urlencode({'next': page_path(request)})}"
+            if is_htmx_save(request):
+                return session_ended_answer(request, login_url)
+            return redirect_page(request, login_url)
         return response

@@ -12,6 +12,8 @@ urlpatterns = [
                                                 http_method_names=FORM_METHODS),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("form-token/", views.fresh_form_token, name="fresh_form_token"),
+    path("keep-alive/", views.keep_alive, name="keep_alive"),
     path("password/", views.PasswordChange.as_view(http_method_names=FORM_METHODS), name="password_change"),
     path(
         "password/done/",

@@ -8,7 +8,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,7 @@ from wts.lib.permissions import can, require
 from wts.lib.thai_sort import thai_sorted
 
 from . import actions
+from .drafts import LAST_ACTIVITY_KEY, session_expires_in
 from .forms import (
     AccountListForm,
     AddOfficerForm,
@@ -47,6 +49,24 @@ from .slips import (
     make_slip_token,
     slips_pdf,
 )
+
+
+@require_GET
+@never_cache
+def fresh_form_token(request: HttpRequest) -> JsonResponse:
+    """A form token for this browser's session now: a page opened before a new login in another
+    tab replaces its stale one, so that the officer's next press saves. Not activity."""
+    return JsonResponse({"token": get_token(request), "signed_in": request.user.is_authenticated})
+
+
+@require_POST
+@never_cache
+def keep_alive(request: HttpRequest) -> JsonResponse:
+    """The officer answered the warning before the idle timeout: the session goes on."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=401)
+    request.session[LAST_ACTIVITY_KEY] = int(timezone.now().timestamp())
+    return JsonResponse({"signed_in": True, "expires_in": session_expires_in(request)})
 
 
 class PasswordChange(auth_views.PasswordChangeView):

@@ -46,6 +46,7 @@
   function saveForm(elt) { return elt && elt.closest ? elt.closest("form[data-save-in-place]") : null; }
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
+    if (event.detail.xhr.getResponseHeader("WTS-Keep-Form")) { return; }  // kept in place: drafts.js
     if (saveForm(event.detail.requestConfig && event.detail.requestConfig.elt) && [400, 403, 409].indexOf(status) >= 0) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;

@@ -28,8 +28,8 @@ SAVE_GOAL = 3.0  # x floor, the save in place (the page's save on deadline day)
 
 def main():
     from wts.catalog.models import MissionArea
-    from wts.entry.forms import item_field_name
     from wts.rounds.models import Round
+    from wts.workflow.forms import item_field_name
     from wts.workflow.models import AreaReport, ItemValue
 
     start = time.perf_counter()

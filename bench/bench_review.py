@@ -29,8 +29,8 @@ def main():
     from django.db.models import Count
 
     from wts.geography.models import Province
-    from wts.review.flags import RoundFlagger
     from wts.rounds.models import Round
+    from wts.workflow.flags import RoundFlagger
     from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
     harness.fresh_database()

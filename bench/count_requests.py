@@ -25,8 +25,8 @@ def main():
 
     from wts.catalog.models import MissionArea
     from wts.entry import views
-    from wts.entry.forms import AreaValuesForm, item_field_name
     from wts.rounds.models import Round
+    from wts.workflow.forms import AreaValuesForm, item_field_name
     from wts.workflow.models import AreaReport
 
     kind, count, code = sys.argv[1], int(sys.argv[2]), sys.argv[3]

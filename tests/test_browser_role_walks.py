@@ -18,13 +18,12 @@ from pypdf import PdfReader
 from conftest import PASSWORD
 from wts.accounts.models import User
 from wts.catalog.models import WorkItem
-from wts.entry.actions import save_area
 from wts.geography.models import ProvinceHelpDesk
 from wts.lib.thai import BANGKOK, format_thai_date_input, to_thai_digits
 from wts.review.tests.helpers import area, fill, item, previous_round, submitted
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Extension
-from wts.workflow.actions import submit_report
+from wts.workflow.actions import save_area, submit_report
 from wts.workflow.models import DistrictReport, ItemValue, ReportState, ReturnRequest
 
 pytestmark = pytest.mark.browser

@@ -76,7 +76,7 @@ WRITES_OUTSIDE_ACTIONS = {
     "wts/documents/reports.py:draft_letter:update": DICT,
     "wts/documents/reports.py:letter_docx:save": FILE,
     "wts/documents/reports.py:status_report_xlsx:save": FILE,
-    "wts/entry/forms.py:CountField.__init__:update": DICT,
+    "wts/workflow/forms.py:CountField.__init__:update": DICT,
     "wts/geography/loader.py:load_geography:bulk_create": "loader: the official province and district list "
                                                           "(load_geography, like a data migration)",
     "wts/geography/loader.py:load_geography:bulk_update": "loader: the official province and district list",

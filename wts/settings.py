@@ -118,13 +118,6 @@ TEMPLATES = [
             "builtins": ["wts.core.templatetags.thai"],
         },
     },
-    # The officer's hot fragments (the area form a save answers with): <app>/jinja2/, wts/core/jinja2.py.
-    {
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [],
-        "APP_DIRS": True,
-        "OPTIONS": {"environment": "wts.core.jinja2.environment", "autoescape": True},
-    },
 ]
 
 # One variable chooses the database: SQLite file by default, PostgreSQL in production.

@@ -1,7 +1,7 @@
 """The department's national list of values that look wrong.
 
 The rules (a large change from the previous round; a robust outlier, median and MAD, among
-districts of similar size) live once, in ``wts.review.flags``, so a director reviewing a report
+districts of similar size) live once, in ``wts.workflow.flags``, so a director reviewing a report
 and the department reading this list see the same flags. This module loads the round once and
 lists the flags of every district in the viewer's scope, with what the list needs around them;
 peers stay national whatever the scope.
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from wts.catalog.models import WorkItem
 from wts.geography.models import District
-from wts.review.flags import RoundFlagger, previous_round
 from wts.rounds.models import Round
+from wts.workflow.flags import RoundFlagger, previous_round
 from wts.workflow.models import DistrictReport
 
 

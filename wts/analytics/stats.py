@@ -1,6 +1,6 @@
 """Small statistics for the analysis: size bands of districts and quantiles.
 
-The robust outlier rules for values that look wrong live in ``wts.review.flags``.
+The robust outlier rules for values that look wrong live in ``wts.workflow.flags``.
 """
 
 import math

@@ -15,8 +15,8 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from wts.entry.actions import EditRefused, StaleEdit
-from wts.workflow.rules import TransitionRefused
+from wts.workflow.actions import StaleEdit
+from wts.workflow.rules import EditRefused, TransitionRefused
 
 log = logging.getLogger(__name__)
 

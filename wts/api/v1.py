@@ -19,14 +19,14 @@ from wts.audit.bulk import record_bulk_read
 from wts.audit.models import Source
 from wts.catalog.models import MissionArea, WorkItem
 from wts.catalog.queries import area_with_items, round_of_year
-from wts.entry.actions import AreaChange, save_area, save_areas
-from wts.entry.forms import AreaValuesForm
 from wts.lib.ids import AREA_NUMBER_DIGITS, parse_id
 from wts.lib.permissions import can
 from wts.lib.prepared import PreparedRead
 from wts.rounds.deadlines import deadlines_for, deadlines_for_districts
 from wts.rounds.models import Round
 from wts.workflow import actions as review
+from wts.workflow.actions import AreaChange, save_area, save_areas
+from wts.workflow.forms import AreaValuesForm
 from wts.workflow.models import AreaReport, AreaStatus, DistrictReport, ItemValue, ReportState, ReturnRequest
 from wts.workflow.rules import edit_refusal
 

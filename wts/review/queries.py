@@ -9,9 +9,8 @@ from django.db.models import Count, Prefetch
 from wts.catalog.models import MissionArea
 from wts.lib.thai_sort import thai_sorted
 from wts.rounds.deadlines import deadlines_for_districts
+from wts.workflow.flags import RoundFlagger
 from wts.workflow.models import DistrictReport, ItemValue, ReportState, ReturnRequest, ValueComment
-
-from .flags import RoundFlagger
 
 
 @dataclass

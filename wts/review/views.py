@@ -22,11 +22,11 @@ from wts.lib.thai_sort import thai_sorted
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 from wts.workflow import actions, rules
+from wts.workflow.flags import RoundFlagger
 from wts.workflow.models import DistrictReport, ItemValue, ReportState, ValueComment
 from wts.workflow.queries import district_overview, latest_return
 from wts.workflow.rules import TransitionRefused
 
-from .flags import RoundFlagger
 from .forms import BulkConfirmForm, CommentForm, ReopenForm, ReturnForm
 from .queries import province_reports, review_sections
 

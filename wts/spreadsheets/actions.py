@@ -11,10 +11,9 @@ from wts.audit.bulk import record_bulk_read
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea
-from wts.entry.actions import AreaChange, StaleEdit, save_areas
 from wts.lib.errors import Refused
 from wts.lib.permissions import require
-from wts.workflow.actions import get_or_create_report
+from wts.workflow.actions import AreaChange, StaleEdit, get_or_create_report, save_areas
 from wts.workflow.models import DistrictReport
 from wts.workflow.rules import EditRefused
 

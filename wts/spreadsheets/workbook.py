@@ -20,7 +20,6 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.forms import AreaValuesForm
 from wts.lib.cells import safe_cell
 from wts.lib.errors import Refused
 from wts.lib.ids import parse_id
@@ -28,6 +27,7 @@ from wts.lib.sheets import print_one_page_wide
 from wts.lib.thai import thai_datetime
 from wts.lib.uploads import ReadBudget, bounded_rows, load_xlsx
 from wts.rounds.deadlines import deadlines_for
+from wts.workflow.forms import AreaValuesForm
 from wts.workflow.models import AreaReport, DistrictReport, ItemValue
 from wts.workflow.rules import edit_refusal
 

@@ -1,9 +1,8 @@
 import pytest
 
 from wts.catalog.models import MissionArea
-from wts.entry.actions import save_area
 from wts.geography.models import District
-from wts.workflow.actions import get_or_create_report
+from wts.workflow.actions import get_or_create_report, save_area
 
 from .helpers import ApiClient, assert_error
 

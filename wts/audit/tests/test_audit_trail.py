@@ -5,7 +5,6 @@ from django.db import DatabaseError, connection, transaction
 
 from conftest import BANGKOK
 from wts.audit.models import AuditEvent, ImmutableAuditError, Source
-from wts.entry.actions import save_area
 from wts.review.tests.helpers import DURING_CONFIRM, area, fill, item, reload
 from wts.rounds.actions import close_round, extend_deadline
 from wts.workflow.actions import (
@@ -14,6 +13,7 @@ from wts.workflow.actions import (
     get_or_create_report,
     reopen_report,
     return_report,
+    save_area,
     submit_report,
 )
 

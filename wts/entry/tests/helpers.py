@@ -1,5 +1,5 @@
 from wts.catalog.models import MissionArea
-from wts.entry.forms import item_field_name
+from wts.workflow.forms import item_field_name
 
 
 def area(world, number=1):

@@ -9,9 +9,8 @@ from django.conf import settings
 
 from conftest import PASSWORD
 from wts.catalog.models import MissionArea
-from wts.entry.actions import save_area
 from wts.review.tests.helpers import item, previous_round
-from wts.workflow.actions import get_or_create_report
+from wts.workflow.actions import get_or_create_report, save_area
 from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
 pytestmark = pytest.mark.browser

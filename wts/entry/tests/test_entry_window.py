@@ -1,11 +1,9 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from conftest import ENTRY_CLOSES, ENTRY_OPENS
-from wts.entry.actions import save_area
-from wts.workflow.actions import get_or_create_report
+from wts.workflow.actions import get_or_create_report, save_area
 from wts.workflow.models import DistrictReport, ItemValue, ReportState
 from wts.workflow.rules import EditRefused
 
@@ -53,16 +51,6 @@ def test_the_page_says_why_it_is_read_only_outside_the_window(world, time_machin
     assert "disabled" in body
 
 
-def test_the_action_refuses_outside_the_window_whatever_the_caller(world, time_machine):
-    time_machine.move_to(ENTRY_CLOSES + ONE_SECOND, tick=False)
-    report = get_or_create_report(world.round, world.np_mueang)
-    a = area(world)
-    item = a.items.first()
-    with pytest.raises(EditRefused):
-        save_area(report, a, {item.pk: 3}, acting_user=world.officer, source="api")
-    assert not ItemValue.objects.exists()
-
-
 def test_a_closed_round_cannot_be_changed(world, during_entry):
     world.round.closed_at = during_entry
     world.round.save()
@@ -81,14 +69,6 @@ def test_a_submitted_report_is_read_only_for_the_district(world, during_entry):
     assert not ItemValue.objects.exists()
 
 
-def test_another_districts_officer_cannot_save_through_the_action(world, during_entry):
-    report = get_or_create_report(world.round, world.np_mueang)
-    a = area(world)
-    with pytest.raises(PermissionDenied):
-        save_area(report, a, {a.items.first().pk: 3}, acting_user=world.officer_np2)
-    assert not ItemValue.objects.exists()
-
-
 @pytest.mark.parametrize("moment", [ENTRY_OPENS - ONE_SECOND, ENTRY_CLOSES + ONE_SECOND])
 def test_a_refused_first_save_creates_no_report_on_any_path(world, time_machine, moment):
     """The action refuses before creating the district's report: the page, the API and the import
@@ -101,11 +81,3 @@ def test_a_refused_first_save_creates_no_report_on_any_path(world, time_machine,
     response = world.client_for(world.officer).post(url(world), form_data(a, ["5"], 0))
     assert response.status_code == 403
     assert not DistrictReport.objects.exists()
-
-
-def test_a_first_save_through_the_action_creates_the_report(world, during_entry):
-    a = area(world)
-    result = save_area(DistrictReport(round=world.round, district=world.np_mueang), a, {a.items.first().pk: 5},
-                       acting_user=world.officer)
-    assert result.report.pk == DistrictReport.objects.get(district=world.np_mueang).pk
-    assert result.report.state == ReportState.IN_PROGRESS and result.changed == 1

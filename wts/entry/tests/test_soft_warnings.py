@@ -5,7 +5,6 @@ import pytest
 
 from wts.audit.models import AuditEvent
 from wts.audit.vocabulary import AuditAction
-from wts.entry.forms import note_field_name
 from wts.review.tests.helpers import (
     DURING_CONFIRM,
     force_state,
@@ -13,6 +12,7 @@ from wts.review.tests.helpers import (
     previous_round,
     submitted,
 )
+from wts.workflow.forms import note_field_name
 from wts.workflow.models import ItemValue, ReportState
 
 from .helpers import area, form_data, url

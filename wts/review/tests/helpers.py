@@ -3,9 +3,8 @@ import datetime as dt
 from conftest import BANGKOK
 from wts.catalog.actions import load_default_catalog
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.actions import save_area
 from wts.rounds.models import Round
-from wts.workflow.actions import get_or_create_report
+from wts.workflow.actions import get_or_create_report, save_area
 from wts.workflow.models import DistrictReport, ReportState
 
 DURING_CONFIRM = dt.datetime(2026, 9, 20, 10, 0, tzinfo=BANGKOK)

@@ -4,8 +4,7 @@ import pytest
 
 from wts.audit.models import AuditEvent
 from wts.audit.vocabulary import AuditAction
-from wts.entry.actions import save_area
-from wts.workflow.actions import add_comment, submit_report
+from wts.workflow.actions import add_comment, save_area, submit_report
 from wts.workflow.models import DistrictReport, ReportState
 
 from .helpers import DURING_CONFIRM, area, fill, item, previous_round, reload, submitted

@@ -111,7 +111,7 @@ def test_the_director_returns_with_a_reason_and_marked_items(world, confirming):
 
 def test_after_resubmission_the_director_sees_exactly_what_changed(world, confirming):
     return_report(confirming, acting_user=world.director, reason="แก้ 1.01", item_ids=[item(world).pk])
-    from wts.entry.actions import save_area
+    from wts.workflow.actions import save_area
 
     save_area(reload(confirming), area(world), {item(world).pk: 1234}, acting_user=world.officer)
     submit_report(reload(confirming), acting_user=world.officer)

@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from wts.audit.models import AuditEvent
-from wts.entry.actions import save_area
 from wts.rounds.actions import RoundRefused, close_round
 from wts.workflow.actions import (
     TransitionRefused,
@@ -12,6 +11,7 @@ from wts.workflow.actions import (
     confirm_reports,
     reopen_report,
     return_report,
+    save_area,
     submit_report,
 )
 from wts.workflow.models import DistrictReport, ReportState, ReturnKind, ReturnRequest

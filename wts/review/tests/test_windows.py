@@ -6,9 +6,8 @@ import datetime as dt
 import pytest
 
 from conftest import CONFIRM_CLOSES, CONFIRM_OPENS, DURING_ENTRY, ENTRY_CLOSES
-from wts.entry.actions import save_area
 from wts.rounds.actions import extend_deadline
-from wts.workflow.actions import TransitionRefused, confirm_report, return_report, submit_report
+from wts.workflow.actions import TransitionRefused, confirm_report, return_report, save_area, submit_report
 from wts.workflow.models import ReportState
 from wts.workflow.rules import EditRefused
 

@@ -7,11 +7,10 @@ from conftest import make_user
 from wts.accounts.models import Role
 from wts.audit.models import AuditEvent, Source
 from wts.catalog.models import MissionArea, WorkItem
-from wts.entry.actions import save_area
 from wts.rounds.models import Round
 from wts.spreadsheets.models import ImportState, WorkbookImport
 from wts.spreadsheets.workbook import FORM_SHEET, IDENTITY_SHEET, VALUE_COLUMN, round_items
-from wts.workflow.actions import get_or_create_report
+from wts.workflow.actions import get_or_create_report, save_area
 from wts.workflow.models import DistrictReport, ItemValue, ReportState
 
 from .helpers import download, dry_run, fill, item_rows, save, upload_url, workbook_url

@@ -7,11 +7,10 @@ from openpyxl import load_workbook
 
 from wts.catalog.actions import copy_catalog
 from wts.catalog.models import MissionArea
-from wts.entry.actions import save_area
 from wts.geography.models import District
 from wts.rounds.models import Round
 from wts.spreadsheets.workbook import round_items
-from wts.workflow.actions import get_or_create_report
+from wts.workflow.actions import get_or_create_report, save_area
 from wts.workflow.models import AreaReport, DistrictReport, ItemValue, ReportState
 
 pytestmark = pytest.mark.usefixtures("during_entry")

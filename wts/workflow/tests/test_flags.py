@@ -3,9 +3,8 @@ from decimal import Decimal
 import pytest
 
 from wts.geography.models import District
-from wts.review.flags import flags_for_report, flags_for_reports
-
-from .helpers import fill, item, previous_round
+from wts.review.tests.helpers import fill, item, previous_round
+from wts.workflow.flags import flags_for_report, flags_for_reports
 
 pytestmark = pytest.mark.usefixtures("during_entry")
 
@@ -89,7 +88,7 @@ def test_flags_for_many_reports_take_a_fixed_number_of_queries(world, django_ass
 def test_the_officers_warnings_are_the_directors_flags_however_the_flagger_is_loaded(world):
     """The entry page loads the flagger from the district object it holds (one query); the review
     from district ids; the department's list from the whole round: the flags must be the same."""
-    from wts.review.flags import RoundFlagger
+    from wts.workflow.flags import RoundFlagger
 
     previous_round(world, 2567, confirmed_values={world.np_mueang: {"1.01": 1, "1.02": 1}})
     previous_round(world, 2568, confirmed_values={world.np_mueang: {"1.01": 15, "1.02": 40}})
@@ -109,7 +108,7 @@ def test_the_officers_warnings_are_the_directors_flags_however_the_flagger_is_lo
 
 
 def test_a_flagger_given_its_districts_reads_the_round_in_one_query(world, django_assert_num_queries):
-    from wts.review.flags import RoundFlagger
+    from wts.workflow.flags import RoundFlagger
 
     previous_round(world, confirmed_values={world.np_mueang: {"1.01": 15}})
     fill(world, world.np_mueang, world.officer, values={"1.01": 400})
@@ -131,7 +130,7 @@ def test_the_peers_medians_are_read_once_and_shared_until_they_expire(world, set
     so the next page reads only its own district's values; the district's own value is always live."""
     from django.core.cache import cache
 
-    from wts.review.flags import RoundFlagger
+    from wts.workflow.flags import RoundFlagger
 
     settings.WTS_PEER_STATS_SECONDS = 300
     for n, (d, officer) in enumerate(_peers(world, 6)):
@@ -175,7 +174,7 @@ def test_a_change_of_the_peer_band_setting_is_not_answered_from_the_cache(world,
 
 
 def test_the_officers_flagger_holds_no_province_values(world):
-    from wts.review.flags import RoundFlagger
+    from wts.workflow.flags import RoundFlagger
 
     flagger = RoundFlagger(world.round, districts=[world.np_mueang], with_provinces=False)
     with pytest.raises(ValueError):
@@ -185,7 +184,7 @@ def test_the_officers_flagger_holds_no_province_values(world):
 def test_medians_computed_on_an_officers_save_count_the_districts_other_items(world, settings):
     """The form hands over one area's values; on a cache miss the figures it stores for the other
     areas' items must still count this district's values of them."""
-    from wts.review.flags import RoundFlagger
+    from wts.workflow.flags import RoundFlagger
 
     settings.WTS_PEER_STATS_SECONDS = 300
     for n, (d, officer) in enumerate(_peers(world, 4)):

@@ -57,7 +57,10 @@ class SessionPage:
     def expires_in(self):
         return session_expires_in(self.request)
 
-    idle_seconds = settings.SESSION_COOKIE_AGE
+    @property
+    def idle_seconds(self):
+        return settings.SESSION_COOKIE_AGE
+
     slack_seconds = ACTIVITY_RESOLUTION_SECONDS
 
 

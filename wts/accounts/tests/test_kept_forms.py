@@ -3,7 +3,6 @@ answered with a line for the form's own panel, never a whole page inside it (iss
 
 import datetime as dt
 
-import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.test import Client

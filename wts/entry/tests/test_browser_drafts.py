@@ -3,8 +3,10 @@ is kept in this browser for this account only, a save the server cannot take kee
 typed and says so in the form's panel, and a stale form token is renewed so the next press saves."""
 
 import json
+import time
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 
 from conftest import PASSWORD, make_user
@@ -151,3 +153,24 @@ def test_another_account_on_the_same_browser_never_sees_the_draft_and_logout_cle
     page.click("text=ออกจากระบบ")
     page.wait_for_load_state()
     assert page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('wts-draft:')).length") == 0
+
+
+def test_a_warning_before_the_idle_timeout_lets_the_officer_stay_without_losing_the_page(
+        open_now, live_server, page):
+    world, base = open_now, live_server.url
+    page.clock.install()
+    log_in(page, base)
+    page.goto(area_url(world, base))
+    inputs = type_values(page)
+    assert page.locator("[data-session-warning]").count() == 0
+    page.clock.fast_forward("56:00")  # 4 minutes before the 60-minute idle timeout
+    warning = page.locator("[data-session-warning]")
+    warning.wait_for()
+    assert "ระบบจะออกจากระบบโดยอัตโนมัติเพราะไม่มีการใช้งาน" in warning.inner_text()
+    session = SessionStore(session_key=Session.objects.get().session_key)
+    session["wts_last_activity"] = int(time.time()) - 56 * 60  # the server's count, like the page's
+    session.save()
+    page.click("[data-session-stay]")
+    warning.wait_for(state="detached")
+    assert Session.objects.get().get_decoded()["wts_last_activity"] >= int(time.time()) - 60
+    assert [inputs.nth(i).input_value() for i in range(3)] == TYPED  # the page stays as it was

@@ -17,10 +17,17 @@ from wts.catalog.models import MissionArea
 from wts.catalog.queries import area_links, area_with_items, round_of_year
 from wts.geography.models import District
 from wts.lib.permissions import require
+from wts.lib.thai import thai_datetime
 from wts.rounds.deadlines import deadlines_for
 from wts.rounds.models import Round
 from wts.workflow.actions import SaveResult, StaleEdit, save_area
-from wts.workflow.forms import AreaValuesForm, item_field_name, note_field_name
+from wts.workflow.forms import (
+    AreaValuesForm,
+    item_field_name,
+    note_field_name,
+    original_field_name,
+    original_note_field_name,
+)
 from wts.workflow.models import AreaReport, DistrictReport
 from wts.workflow.queries import (
     area_rows,
@@ -86,6 +93,7 @@ class AreaPage:
     version: int | None = None  # the area's version, when read with the report
     areas: list | None = None  # the area links, when read
     deadlines: object = None  # the district's deadlines, when a save has read them
+    touched: set | None = None  # the items the officer changed since opening the page (a refused save)
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,15 +109,20 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
                                               version=(report.area_version or 0) if report else 0))
     # A save reads the report under its lock (or creates it); the page reads it only when no save happens.
     page = AreaPage(round_, district, None, area, items,
-                    form=AreaValuesForm(request.POST, items=items, require_base_version=True))
+                    form=AreaValuesForm(request.POST, items=items, require_base_version=True, with_originals=True))
     status = 200
     if page.form.is_valid():
+        # Only what the officer changed since opening the page is written: a save can never put
+        # back a value the officer did not type (the page carries each field's value as opened).
+        originals = page.form.originals()
+        values, notes = page.form.changed_by_editor(originals)
+        page.touched = set(values) | set(notes)
         try:
             # The window and the review state are checked by the action (a first save creates the report).
             result = save_area(
-                DistrictReport(round=round_, district=district), area, page.form.values_by_item_id(),
+                DistrictReport(round=round_, district=district), area, values,
                 acting_user=request.user, source=Source.WEB, base_version=page.form.cleaned_data.get("base_version"),
-                items=items, notes=page.form.notes_by_item_id(),
+                items=items, notes=notes, originals=originals,
             )
         except EditRefused as exc:
             page.refusal, status = exc.message, 403
@@ -119,7 +132,13 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
             page.report = result.report
             page.report.round, page.report.district = round_, district
             page.saved, page.saved_ok = result, bool(result.changed)
-            if result.changed:
+            if result.others is not None:
+                page.saved_message = _(
+                    "บันทึกค่าที่ท่านแก้ไขในด้านที่ %(n)s แล้ว มีผู้อื่นบันทึกด้านนี้หลังจากที่ท่านเปิดหน้านี้ "
+                    "(%(who)s %(when)s) ช่องที่ท่านไม่ได้แก้ไขแสดงค่าล่าสุดของผู้นั้น") % {
+                    "n": area.number, "who": result.others.changed_by.display_name if result.others.changed_by else "",
+                    "when": thai_datetime(result.others.changed_at)}
+            elif result.changed:
                 page.saved_message = _("บันทึกข้อมูลด้านที่ %(n)s แล้ว") % {"n": area.number}
             else:
                 page.saved_message = _("ไม่มีค่าที่เปลี่ยนแปลง")
@@ -146,6 +165,7 @@ def area_edit(request: HttpRequest, fiscal_year: int, number: int) -> HttpRespon
                 response["HX-Push-Url"] = reverse("entry:area_edit", args=[fiscal_year, following])
                 return response
             page.form = _initial_form(items, result.values, result.area_report.version)
+            page.saved_ok = page.saved_ok or result.others is not None
     else:
         status = 400
     if status != 200:  # nothing was saved: the page shows the report as it stands
@@ -172,8 +192,28 @@ def _current_state(report, area, items) -> StaleEdit:
 
 def _initial_form(items, values, version):
     initial = {item_field_name(i): values.get(i.pk) for i in items}
+    initial |= {original_field_name(i): values.get(i.pk) for i in items}
     initial["base_version"] = version
-    return AreaValuesForm(initial=initial, items=items)
+    return AreaValuesForm(initial=initial, items=items, with_originals=True)
+
+
+def _resolve_form(form, stale: StaleEdit, touched, items):
+    """The form after a refused save: the items the officer changed keep what was typed; every
+    other item shows what is stored now; every hidden copy is what is stored now, and the version
+    too, so the next save writes only what differs from the stored values and the officer typed."""
+    data = form.data.copy()
+    for item in items:
+        stored = stale.current_values.get(item.pk)
+        note = stale.current_notes.get(item.pk, "")
+        if item.pk not in touched:
+            data[item_field_name(item)] = "" if stored is None else str(stored)
+            data[note_field_name(item)] = note
+        data[original_field_name(item)] = "" if stored is None else str(stored)
+        data[original_note_field_name(item)] = note
+        data.pop(f"choice_{item.pk}", None)
+    data["conflicts"] = ",".join(str(pk) for pk in stale.conflicts)
+    data["base_version"] = stale.current_version
+    form.data = data
 
 
 def _probe(page: AreaPage) -> DistrictReport:
@@ -202,7 +242,24 @@ def _render_area(request, page: AreaPage, *, status=200) -> HttpResponse:
         if refusal is None:
             refusal = edit_refusal(probe, area, deadlines=deadlines)
     stale_rows = []
-    if page.stale is not None:
+    conflicts = {}
+    if page.stale is not None and page.stale.conflicts:
+        original_values, _notes = form.originals() or ({}, {})
+        for item_id in page.stale.conflicts:
+            by, when = page.stale.saved_by.get(item_id, (None, None))
+            conflicts[item_id] = {
+                "typed": form.data.get(f"item_{item_id}", ""), "stored": page.stale.current_values.get(item_id),
+                "original": original_values.get(item_id), "show_original": True, "by": by, "when": when,
+                "typed_note": form.data.get(f"note_{item_id}", ""), "stored_note": page.stale.current_notes.get(item_id, "")}
+        _resolve_form(form, page.stale, page.touched or set(), items)
+    elif form.is_bound and form.conflict_choices():
+        # The choice was left out: the same question again, the stored value being the hidden copy.
+        for item_id, choice in form.conflict_choices().items():
+            stored = form.data.get(f"orig_item_{item_id}", "")
+            conflicts[item_id] = {"typed": form.data.get(f"item_{item_id}", ""), "stored": stored or None,
+                                  "choice": choice, "typed_note": form.data.get(f"note_{item_id}", ""),
+                                  "stored_note": form.data.get(f"orig_note_{item_id}", "")}
+    elif page.stale is not None:
         stale_rows = [(item, page.stale.current_values.get(item.pk)) for item in items]
         # A new base lets the user save what they typed over the colleague's values on purpose.
         form.data = form.data.copy()
@@ -213,10 +270,18 @@ def _render_area(request, page: AreaPage, *, status=200) -> HttpResponse:
     if not form.is_bound:
         for item in items:
             form.initial[note_field_name(item)] = hints[item.pk].note
-    rows = [(item, value_field, note_field, hints[item.pk]) for item, value_field, note_field in form.item_rows()]
+            form.initial[original_note_field_name(item)] = hints[item.pk].note
+    others = saved.others.items if saved and saved.others else {}
+    rows = [(item, value_field, note_field, hints[item.pk],
+             {"original": form[original_field_name(item)] if original_field_name(item) in form.fields else None,
+              "original_note": form[original_note_field_name(item)]
+              if original_note_field_name(item) in form.fields else None,
+              "conflict": conflicts.get(item.pk), "others": others.get(item.pk)})
+            for item, value_field, note_field in form.item_rows()]
     context = {
         "round": round_, "district": district, "area": area, "form": form, "refusal": refusal,
-        "stale": page.stale, "stale_rows": stale_rows, "version_missing": page.version_missing, "areas": areas,
+        "stale": page.stale, "stale_rows": stale_rows, "conflict_count": len(conflicts),
+        "conflict_ids": ",".join(str(pk) for pk in conflicts), "version_missing": page.version_missing, "areas": areas,
         "marked_ids": marked_ids, "comments": comments,
         "report": report, "saved_message": page.saved_message, "saved_ok": page.saved_ok, "rows": rows,
         "flagged_count": sum(1 for hint in hints.values() if hint.flags),

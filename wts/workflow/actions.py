@@ -333,12 +333,28 @@ def add_comment(report, item, *, acting_user, text, source=Source.WEB) -> ValueC
 
 @dataclass
 class StaleEdit(Exception):
-    """Someone else saved the area after this editor loaded it; nothing was written."""
+    """Someone else saved the area after this editor loaded it; nothing was written.
+
+    For an editor that said what each field was when it opened the page (``originals``), only
+    the items both changed to different values are ``conflicts``: the editor chooses for each."""
 
     current_version: int
     changed_by: object
     changed_at: object
     current_values: dict = field(default_factory=dict)
+    conflicts: list = field(default_factory=list)  # item ids both editors changed, differently
+    current_notes: dict = field(default_factory=dict)
+    saved_by: dict = field(default_factory=dict)  # {item_id: (user, when)} of the value stored now
+
+
+@dataclass
+class OthersChanges:
+    """A save that met a newer version and kept the other editor's changes: the editor's own
+    changes were written, every other item kept what is stored now."""
+
+    changed_by: object
+    changed_at: object
+    items: dict  # {item_id: (value when the editor opened the page, value stored now)}
 
 
 @dataclass
@@ -350,6 +366,7 @@ class SaveResult:
     notes: dict = field(default_factory=dict)  # {item_id: explanation} of the area after the save
     deadlines: object = None  # the district's deadlines in effect, as the save checked them
     versions: dict = field(default_factory=dict)  # {area_id: version} of every area of the report after the save
+    others: OthersChanges | None = None  # a newer version met and merged per item (editors with originals)
 
 
 @dataclass
@@ -361,6 +378,10 @@ class AreaChange:
     base_version: int | None = None
     items: list | None = None  # the area's work items when the caller has them (saves a query)
     notes: dict | None = None  # {item_id: explanation} to set; items not given keep theirs
+    # What each item was when the editor opened the page: ({item_id: value}, {item_id: note}).
+    # With them a newer version is merged per item: the editor's changes are written where nobody
+    # else changed the item, and an item both changed differently refuses the save (StaleEdit.conflicts).
+    originals: tuple | None = None
 
 
 # The reads of every save, compiled once (wts/lib/prepared.py). The lock is taken on the report
@@ -374,8 +395,42 @@ _values_of_area = PreparedRead(lambda report_id, area_id: ItemValue.objects.filt
     report_id=report_id, item__area_id=area_id))
 
 
+def _merge_or_refuse(change, area_report, existing, items) -> OthersChanges:
+    """A save based on an older version: refused as a whole without originals; with them, refused
+    only for the items both editors changed to different values, else merged per item."""
+    def stored(item_id):
+        row = existing.get(item_id)
+        return (row.value, row.note) if row else (None, "")
+
+    current_values = {item_id: existing[item_id].value for item_id in items if item_id in existing}
+    if change.originals is None:
+        raise StaleEdit(current_version=area_report.version, changed_by=area_report.updated_by,
+                        changed_at=area_report.updated_at, current_values=current_values)
+    original_values, original_notes = change.originals
+    notes = change.notes or {}
+    conflicts = []
+    for item_id in items:
+        value, note = stored(item_id)
+        if item_id in change.values and value != original_values.get(item_id) and value != change.values[item_id]:
+            conflicts.append(item_id)
+        elif item_id in notes and note != original_notes.get(item_id, "") and note != notes[item_id]:
+            conflicts.append(item_id)
+    if conflicts:
+        raise StaleEdit(
+            current_version=area_report.version, changed_by=area_report.updated_by,
+            changed_at=area_report.updated_at, current_values=current_values, conflicts=conflicts,
+            current_notes={item_id: existing[item_id].note for item_id in items if item_id in existing},
+            saved_by={item_id: (existing[item_id].updated_by, existing[item_id].updated_at)
+                      for item_id in conflicts if item_id in existing},
+        )
+    changed_by_others = {item_id: (original_values.get(item_id), stored(item_id)[0]) for item_id in items
+                         if item_id not in change.values and stored(item_id)[0] != original_values.get(item_id)}
+    return OthersChanges(changed_by=area_report.updated_by, changed_at=area_report.updated_at,
+                         items=changed_by_others)
+
+
 def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, base_version=None, now=None,
-              items=None, notes=None) -> SaveResult:
+              items=None, notes=None, originals=None) -> SaveResult:
     """Save the values of one area ({item_id: int or None}); items not given keep their value.
     `notes` ({item_id: text}) sets the officer's explanations of values; items not given keep theirs.
 
@@ -384,8 +439,11 @@ def save_area(report, area, values: dict, *, acting_user, source=Source.WEB, bas
     `report` may be unsaved (DistrictReport(round=..., district=...)): the district's report is
     then found under the lock, or created by this first save.
     `items` (the area's work items) saves a query when the caller already has them.
+    `originals` ({item_id: value}, {item_id: note}) as the editor opened them: a newer version
+    then refuses only when an item was changed by both, differently (AreaChange.originals).
     """
-    change = AreaChange(area=area, values=values, base_version=base_version, items=items, notes=notes)
+    change = AreaChange(area=area, values=values, base_version=base_version, items=items, notes=notes,
+                        originals=originals)
     return save_areas(report, [change], acting_user=acting_user, source=source, now=now)[0]
 
 
@@ -439,16 +497,11 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
         else:
             all_items = [item_id for items in items_of.values() for item_id in items]
             existing = {v.item_id: v for v in ItemValue.objects.filter(report=report, item_id__in=all_items)}
+        others_of = {}
         for change in changes:
             area_report = area_reports[change.area.pk]
             if change.base_version is not None and int(change.base_version) != area_report.version:
-                raise StaleEdit(
-                    current_version=area_report.version,
-                    changed_by=area_report.updated_by,
-                    changed_at=area_report.updated_at,
-                    current_values={item_id: existing[item_id].value for item_id in items_of[change.area.pk]
-                                    if item_id in existing},
-                )
+                others_of[change.area.pk] = _merge_or_refuse(change, area_report, existing, items_of[change.area.pk])
         to_create, to_update, audit_rows, changed_areas, results = [], [], [], [], []
         for change in changes:
             area, items, changed = change.area, items_of[change.area.pk], 0
@@ -495,7 +548,7 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
                 values={item_id: existing[item_id].value for item_id in items if item_id in existing},
                 notes={item_id: existing[item_id].note for item_id in items
                        if item_id in existing and existing[item_id].note},
-                deadlines=deadlines,
+                deadlines=deadlines, others=others_of.get(area.pk),
             ))
         if to_create:
             ItemValue.objects.bulk_create(to_create)

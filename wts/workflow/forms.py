@@ -37,6 +37,14 @@ def note_field_name(item) -> str:
     return f"note_{item.pk}"
 
 
+def original_field_name(item) -> str:
+    return f"orig_item_{item.pk}"
+
+
+def original_note_field_name(item) -> str:
+    return f"orig_note_{item.pk}"
+
+
 class AreaValuesForm(forms.Form):
     """The values of one mission area. Used by the page, the spreadsheet import and the API."""
 
@@ -45,11 +53,12 @@ class AreaValuesForm(forms.Form):
         error_messages={"required": _("ไม่ทราบว่าค่าที่ส่งมาแก้ไขจากข้อมูลฉบับใด")},
     )
 
-    def __init__(self, *args, items, require_base_version=False, with_notes=True, **kwargs):
+    def __init__(self, *args, items, require_base_version=False, with_notes=True, with_originals=False, **kwargs):
         """require_base_version: the page's save must say which version it edited, or it could
         silently overwrite a colleague's save (the import and the API carry their versions apart).
         with_notes=False: values only (the import and the API send no explanations), half the fields
-        to build for a whole report."""
+        to build for a whole report. with_originals: the page's hidden copy of each value and note as
+        they were when it was opened, so that a save writes only what the officer changed."""
         super().__init__(*args, **kwargs)
         self.fields["base_version"].required = require_base_version
         self.items = list(items)
@@ -57,12 +66,17 @@ class AreaValuesForm(forms.Form):
             field = CountField(max_value=item.max_value, label=item.name, help_text=item.help_text)
             field.item = item
             self.fields[item_field_name(item)] = field
+            if with_originals:
+                self.fields[original_field_name(item)] = forms.CharField(required=False, widget=forms.HiddenInput)
             if not with_notes:
                 continue
             self.fields[note_field_name(item)] = forms.CharField(
                 label=_("คำอธิบายค่านี้"), required=False, max_length=NOTE_MAX_LENGTH,
                 error_messages={"max_length": _("คำอธิบายยาวได้ไม่เกิน %(limit_value)d ตัวอักษร")},
             )
+            if with_originals:
+                self.fields[original_note_field_name(item)] = forms.CharField(
+                    required=False, strip=False, widget=forms.HiddenInput)
 
     def item_fields(self):
         return [(item, self[item_field_name(item)]) for item in self.items]
@@ -78,6 +92,50 @@ class AreaValuesForm(forms.Form):
         """The explanations the page sent: an item whose note field was not posted keeps its note."""
         return {item.pk: self.cleaned_data.get(note_field_name(item), "").strip()
                 for item in self.items if note_field_name(item) in self.data}
+
+    def originals(self):
+        """({item_id: value}, {item_id: note}) as the page was opened, for the items whose hidden
+        copy was posted; None when the page sent none (every posted value counts as typed)."""
+        values, notes = {}, {}
+        for item in self.items:
+            name = original_field_name(item)
+            if name in self.data:
+                try:
+                    values[item.pk] = parse_count(self.data[name], max_value=item.max_value)
+                except forms.ValidationError:
+                    continue  # an unreadable copy: the value counts as typed
+            if original_note_field_name(item) in self.data:
+                notes[item.pk] = self.data[original_note_field_name(item)].strip()
+        return (values, notes) if values or notes else None
+
+    CHOICE_MINE, CHOICE_THEIRS = "mine", "theirs"
+
+    def conflict_choices(self) -> dict[int, str]:
+        """For each item the last refusal listed as changed by both (hidden ``conflicts``), the
+        officer's explicit choice: their own value or the one stored now."""
+        listed = {part for part in str(self.data.get("conflicts", "")).split(",") if part.isdigit()}
+        return {item.pk: self.data.get(f"choice_{item.pk}", "") for item in self.items if str(item.pk) in listed}
+
+    def clean(self):
+        data = super().clean()
+        for item in self.items:
+            choice = self.conflict_choices().get(item.pk)
+            if choice is not None and choice not in (self.CHOICE_MINE, self.CHOICE_THEIRS):
+                self.add_error(item_field_name(item), _(
+                    "โปรดเลือกว่าจะใช้ค่าที่ท่านกรอก หรือค่าที่อยู่ในระบบขณะนี้"))
+        return data
+
+    def changed_by_editor(self, originals):
+        """The values and notes the officer changed since the page was opened: only these are written."""
+        values, notes = self.values_by_item_id(), self.notes_by_item_id()
+        if originals is None:
+            return values, notes
+        original_values, original_notes = originals
+        theirs = {k for k, choice in self.conflict_choices().items() if choice == self.CHOICE_THEIRS}
+        return ({k: v for k, v in values.items()
+                 if k not in theirs and (k not in original_values or v != original_values[k])},
+                {k: v for k, v in notes.items()
+                 if k not in theirs and (k not in original_notes or v != original_notes[k])})
 
     @classmethod
     def for_raw_values(cls, items, raw_by_item_id: dict, base_version=None):

@@ -174,3 +174,63 @@ def test_a_warning_before_the_idle_timeout_lets_the_officer_stay_without_losing_
     warning.wait_for(state="detached")
     assert Session.objects.get().get_decoded()["wts_last_activity"] >= int(time.time()) - 60
     assert [inputs.nth(i).input_value() for i in range(3)] == TYPED  # the page stays as it was
+
+
+def test_two_tabs_of_one_area_never_revert_a_colleagues_value(open_now, live_server, page):
+    """The issue's scenario: tab A sets 3.01 from 111 to 4; tab B, opened earlier, changes only 3.04."""
+    from wts.catalog.models import MissionArea
+    from wts.workflow.actions import get_or_create_report, save_area
+
+    world, base = open_now, live_server.url
+    area = MissionArea.objects.prefetch_related("items").get(round=world.round, number=3)
+    items = {item.code: item for item in area.items.all()}
+    save_area(get_or_create_report(world.round, world.np_mueang), area,
+              {item.pk: 111 if code == "3.01" else 10 for code, item in items.items()}, acting_user=world.officer)
+
+    def value(code):
+        return ItemValue.objects.get(report__district=world.np_mueang, item=items[code]).value
+
+    log_in(page, base)
+    tab_b = page
+    tab_b.goto(area_url(world, base, 3))
+    tab_a = page.context.new_page()
+    tab_a.goto(area_url(world, base, 3))
+    tab_a.fill(f"#id_item_{items['3.01'].pk}", "4")
+    tab_a.click("button[name=save]")
+    tab_a.wait_for_selector("#area-panel .msg-success")
+    assert value("3.01") == 4
+
+    tab_b.bring_to_front()
+    tab_b.fill(f"#id_item_{items['3.04'].pk}", "9")
+    tab_b.click("button[name=save]")
+    message = tab_b.locator("#area-panel .msg[role=status]")
+    message.wait_for()
+    assert "มีผู้อื่นบันทึกด้านนี้หลังจากที่ท่านเปิดหน้านี้" in message.inner_text()
+    assert tab_b.input_value(f"#id_item_{items['3.01'].pk}") == "4"
+    assert value("3.01") == 4 and value("3.04") == 9
+    assert tab_b.locator("#area-panel .notice[role=alert]:visible").count() == 0  # one message, no banner
+    for _press in range(2):
+        tab_b.click("button[name=save]")
+        tab_b.wait_for_selector("#area-panel .msg[role=status]")
+        assert value("3.01") == 4
+
+    # both change 3.01: B must choose, and until then nothing of B's is written
+    tab_a.bring_to_front()
+    tab_a.fill(f"#id_item_{items['3.01'].pk}", "5")
+    tab_a.click("button[name=save]")
+    tab_a.wait_for_selector("#area-panel .msg-success")
+    tab_b.bring_to_front()
+    tab_b.fill(f"#id_item_{items['3.01'].pk}", "8")
+    tab_b.click("button[name=save]")
+    conflict = tab_b.locator(f"[data-conflict='{items['3.01'].pk}']")
+    conflict.wait_for()
+    assert "ท่านกรอก: 8" in conflict.inner_text() and "ในระบบขณะนี้: 5" in conflict.inner_text()
+    assert "เมื่อท่านเปิดหน้านี้: 4" in conflict.inner_text()
+    assert tab_b.locator("#area-panel .notice[role=alert]:visible").count() == 1  # one banner
+    tab_b.click("button[name=save]")
+    tab_b.wait_for_selector("text=โปรดเลือกว่าจะใช้ค่าที่ท่านกรอก หรือค่าที่อยู่ในระบบขณะนี้")
+    assert value("3.01") == 5
+    tab_b.check(f"[data-conflict='{items['3.01'].pk}'] input[value=theirs]")
+    tab_b.click("button[name=save]")
+    tab_b.wait_for_selector("#area-panel .msg[role=status]")
+    assert value("3.01") == 5 and tab_b.input_value(f"#id_item_{items['3.01'].pk}") == "5"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wts.geography.models import Province
 from wts.lib.fields import ThaiDateField
+from wts.lib.held_uploads import KeepsUploads
 from wts.lib.thai_sort import ThaiModelChoiceField, ThaiModelMultipleChoiceField
 
 from .models import Announcement, Audience
@@ -57,7 +58,7 @@ class ProvinceReminderForm(forms.Form):
     clean_message = ReminderForm.clean_message
 
 
-class AnnouncementForm(forms.ModelForm):
+class AnnouncementForm(KeepsUploads, forms.ModelForm):
     expires_on = ThaiDateField(label=_("แสดงถึงวันที่"), error_messages={"required": _("กรุณาระบุวันสิ้นสุดการแสดง")})
 
     class Meta:

@@ -224,6 +224,7 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "wts.manage_announcements")
     if request.method == "POST":
         form = AnnouncementForm(request.POST, request.FILES)
+        form.attach_held(request.user)  # the attachment given with an earlier, refused post
         if form.is_valid():
             data = form.cleaned_data
             do_post_announcement(
@@ -231,8 +232,10 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
                 starts_at=timezone.now(), expires_at=form.expires_at(), attachment=data.get("attachment"),
                 acting_user=request.user,
             )
+            form.release_uploads(request.user)
             messages.success(request, _("ประกาศแล้ว"))
             return redirect("monitoring:announcement_list")
+        form.hold_uploads(request.user)  # stays attached while the other fields are corrected
         status = 400
     else:
         form = AnnouncementForm()

@@ -5,6 +5,7 @@ lives on a very hidden sheet, and the workbook structure is protected, so a file
 district, another round or an edited form is recognised and refused instead of guessed at.
 """
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -185,6 +186,8 @@ class PlanRow:
     new: int | None = None
     problems: list[str] = field(default_factory=list)
 
+    warning: str = ""  # the value in the system was saved after the workbook was made
+
     @property
     def changed(self) -> bool:
         return self.item is not None and not self.problems and self.old != self.new
@@ -242,11 +245,20 @@ def read_plan(data: bytes, round_, district, *, now=None) -> ImportPlan:
     wb = open_workbook(data)
     try:
         items, raw_rows, seen_versions = _read_sheets(wb, budget, round_, district)
+        generated_at = _generated_at(wb, budget)
     except ValidationError as exc:  # a limit of the read budget
         raise WorkbookRefused(" ".join(exc.messages)) from exc
     finally:
         wb.close()
-    return _plan(round_, district, items, raw_rows, seen_versions, now=now)
+    return _plan(round_, district, items, raw_rows, seen_versions, now=now, generated_at=generated_at)
+
+
+def _generated_at(wb, budget):
+    """When the workbook was made (its identity sheet), or None when it does not say."""
+    try:
+        return dt.datetime.fromisoformat(str(_identity(wb, budget).get("generated_at")))
+    except ValueError:
+        return None
 
 
 def _read_sheets(wb, budget, round_, district):
@@ -289,7 +301,21 @@ def _item_rows(ws, budget):
         yield number, item_id, code, value
 
 
-def _plan(round_, district, items, raw_rows, seen_versions, *, now=None) -> ImportPlan:
+def _warn_cells_saved_since(report, rows, generated_at):
+    """Each cell that would replace a value someone saved after the workbook was made says so."""
+    saved = {v.item_id: v for v in ItemValue.objects.filter(report=report, item__in=[r.item for r in rows])
+             .select_related("updated_by")}
+    for row in rows:
+        value = saved.get(row.item.pk)
+        if value is None or (generated_at is not None and value.updated_at <= generated_at):
+            continue
+        row.warning = _("ค่านี้ในระบบ (%(old)s) บันทึกหลังจากดาวน์โหลดไฟล์ เมื่อ %(when)s%(who)s "
+                        "ค่าในไฟล์จะแทนค่านี้") % {
+            "old": "–" if value.value is None else value.value, "when": thai_datetime(value.updated_at),
+            "who": f" {_('โดย')} {value.updated_by.display_name}" if value.updated_by else ""}
+
+
+def _plan(round_, district, items, raw_rows, seen_versions, *, now=None, generated_at=None) -> ImportPlan:
     by_id = {item.pk: item for item in items}
     report = DistrictReport.objects.select_related("round", "district").filter(round=round_, district=district).first()
     probe = report or DistrictReport(round=round_, district=district)
@@ -356,6 +382,7 @@ def _plan(round_, district, items, raw_rows, seen_versions, *, now=None) -> Impo
         changes[area_id] = area_changes
         ar = area_reports.get(area_id)
         if ar is not None and ar.version != seen_versions.get(area_id, 0):
+            _warn_cells_saved_since(report, [r for r in area_rows if r.changed], generated_at)
             warnings.append(
                 _("ด้านที่ %(n)s มีการแก้ไขในระบบหลังจากดาวน์โหลดไฟล์ (%(when)s%(who)s) ค่าในไฟล์จะแทนค่าปัจจุบันตามที่แสดง")
                 % {

@@ -21,6 +21,8 @@ GET    /favicon.ico                                                           30
 GET    /accounts/login/                                                       200  200  200  200  200  200  200  200  200
 POST   /accounts/login/                                                       200  200  200  200  200  200  200  200  200
 POST   /accounts/logout/                                                      302  302  302  302  302  302  302  302  302
+GET    /accounts/form-token/                                                  200  200  200  200  200  200  200  200  200
+POST   /accounts/keep-alive/                                                  401  200  200  200  200  200  200  200  200
 GET    /accounts/password/                                                    302  200  200  200  200  200  200  200  200
 POST   /accounts/password/                                                    302  200  200  200  200  200  200  200  200
 GET    /accounts/password/done/                                               302  200  200  200  200  200  200  200  200

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wts.geography.models import Province
+from wts.jobs.held_uploads import KeepsUploads
 from wts.lib.fields import ThaiDateField
-from wts.lib.held_uploads import KeepsUploads
 from wts.lib.thai_sort import ThaiModelChoiceField, ThaiModelMultipleChoiceField
 
 from .models import Announcement, Audience

@@ -8,7 +8,8 @@ import time_machine
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from wts.lib import held_uploads
+from wts.jobs import actions as held_actions
+from wts.jobs import held_uploads
 from wts.monitoring.models import Announcement
 
 from .test_announcements import NEW, PDF, _data
@@ -68,10 +69,10 @@ def test_a_held_token_belongs_to_one_user_and_expires(world):
     assert held_uploads.held(token, world.dept_viewer) is None  # another user's token brings nothing
     assert held_uploads.held(token + "x", world.dept_admin) is None  # a forged one neither
     assert held_uploads.held(token, world.dept_admin).read() == PDF
-    with time_machine.travel(held_uploads.time.time() + held_uploads.HELD_SECONDS + 60, tick=False):
+    with time_machine.travel(held_actions.time.time() + held_actions.HELD_SECONDS + 60, tick=False):
         assert held_uploads.held(token, world.dept_admin) is None
         # holding another file cleans the expired ones away
-        held_uploads.hold(SimpleUploadedFile("b.pdf", PDF), world.dept_admin)
+        held_actions.hold_upload(SimpleUploadedFile("b.pdf", PDF), acting_user=world.dept_admin)
         assert len(held_names(world.dept_admin)) == 1
     saved = admin.post(NEW, _data(attachment__held="not-a-token"))
     assert saved.status_code == 302 and not Announcement.objects.get().attachment

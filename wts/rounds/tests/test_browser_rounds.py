@@ -127,3 +127,47 @@ def test_department_picks_the_extension_date_from_the_thai_calendar(open_now, li
     page.click("button[name=confirm]")
     page.wait_for_selector(".msg-success")
     assert Extension.objects.get().closes_at == dt.datetime.combine(picked, dt.time(16, 30), tzinfo=BANGKOK)
+
+
+def test_round_windows_go_through_a_preview_and_an_early_confirmation_close_is_refused(open_now, live_server, page):
+    """The issue's scenario: an extension for everyone runs past the round's dates; the round form
+    then tries a confirmation close before it, and an entry close moved earlier in the day."""
+    from wts.rounds.actions import extend_deadline
+
+    world, base = open_now, live_server.url
+    entry_end = world.round.entry_closes_at.astimezone(BANGKOK).replace(hour=23, minute=59, second=0, microsecond=0)
+    world.round.entry_closes_at = entry_end
+    world.round.save()
+    extended = (entry_end + dt.timedelta(days=5)).replace(hour=23, minute=59, second=0, microsecond=0)
+    extend_deadline(world.round, window="entry", closes_at=extended, reason="น้ำท่วม", acting_user=world.dept_admin)
+    login(page, base, "dla-admin")
+    page.goto(f"{base}/rounds/{world.round.fiscal_year}/")
+
+    early = (entry_end + dt.timedelta(days=1)).date()
+    page.fill("input[name=confirm_closes_at_0]", format_thai_date_input(early))
+    page.fill("input[name=confirm_closes_at_1]", "04:00")
+    page.click("#round-form button.btn:not([name=confirm])")
+    error = page.locator("#field-confirm_closes_at .errorlist")
+    error.wait_for()
+    text = error.inner_text()
+    assert "04:00 น." in text and "(ตามการขยายเวลา)" in text and str(extended.year + 543) in text
+    assert page.input_value("input[name=confirm_closes_at_1]") == "04:00"  # what was typed stays
+
+    page.goto(f"{base}/rounds/{world.round.fiscal_year}/")
+    other = open_now.np_mueang
+    Extension.objects.all().update(withdrawn_at=timezone.now(), withdrawn_by=world.dept_admin)
+    page.fill("input[name=entry_closes_at_1]", "18:30")  # earlier on the same day
+    page.click("#round-form button.btn:not([name=confirm])")
+    preview = page.locator("#round-change-preview")
+    preview.wait_for()
+    assert "เร็วขึ้น" in preview.inner_text() and "ยังไม่ได้บันทึก" in preview.inner_text()
+    assert Round.objects.get(pk=world.round.pk).entry_closes_at == world.round.entry_closes_at
+    page.click("button[name=confirm]")  # no tick, no reason: refused
+    page.locator("#field-confirm_shortening .errorlist").wait_for()
+    page.check("input[name=confirm_shortening]")
+    page.fill("textarea[name=reason]", "ตามหนังสือกรม")
+    page.click("button[name=confirm]")
+    page.wait_for_selector(".msg-success")
+    saved = Round.objects.get(pk=world.round.pk).entry_closes_at.astimezone(BANGKOK)
+    assert (saved.hour, saved.minute) == (18, 30)
+    assert deadlines_for(Round.objects.get(pk=world.round.pk), other).entry_closes_at == saved

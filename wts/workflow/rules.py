@@ -149,8 +149,8 @@ def _not_submitted_sentence(report) -> str:
     if report.state == ReportState.RETURNED:
         return _("ส่งกลับให้อำเภอแก้ไขแล้ว รออำเภอแก้ไขและส่งข้อมูลอีกครั้ง")
     if report.state == ReportState.IN_PROGRESS:
-        return _("อำเภออยู่ระหว่างการบันทึกข้อมูล ยังไม่ได้ส่งให้ตรวจสอบ")
-    return _("อำเภอยังไม่ได้เริ่มบันทึกข้อมูลในรอบนี้")
+        return _("อำเภออยู่ระหว่างการบันทึกข้อมูล ยังไม่ได้ส่งข้อมูลให้ตรวจสอบ")
+    return _("อำเภอยังไม่ได้เริ่มบันทึกข้อมูลในรอบนี้ จึงยังไม่ได้ส่งข้อมูลให้ตรวจสอบ")
 
 
 def comment_refusal(report) -> str | None:

@@ -12,8 +12,8 @@ from .helpers import DURING_CONFIRM, fill, force_state
 # What each page must say for each state, and what it must never say for it.
 NOT_SUBMITTED = "ยังไม่ได้ส่ง"
 REVIEW_DISTRICT = {
-    ReportState.NOT_STARTED: "อำเภอยังไม่ได้เริ่มบันทึกข้อมูลในรอบนี้",
-    ReportState.IN_PROGRESS: "อำเภออยู่ระหว่างการบันทึกข้อมูล ยังไม่ได้ส่งให้ตรวจสอบ",
+    ReportState.NOT_STARTED: "อำเภอยังไม่ได้เริ่มบันทึกข้อมูลในรอบนี้ จึงยังไม่ได้ส่งข้อมูลให้ตรวจสอบ",
+    ReportState.IN_PROGRESS: "อำเภออยู่ระหว่างการบันทึกข้อมูล ยังไม่ได้ส่งข้อมูลให้ตรวจสอบ",
     ReportState.SUBMITTED: "ตรวจสอบแล้วข้อมูลถูกต้อง",
     ReportState.RETURNED: "ส่งกลับให้อำเภอแก้ไขแล้ว รออำเภอแก้ไขและส่งข้อมูลอีกครั้ง",
     ReportState.CONFIRMED: "จังหวัดยืนยันข้อมูลของอำเภอนี้แล้ว ไม่ต้องดำเนินการใดเพิ่ม",

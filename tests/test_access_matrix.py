@@ -32,7 +32,7 @@ POST   /accounts/two-factor/                                                  30
 POST   /accounts/two-factor/disable/                                          302  403  403  403  403  403  403  403  403
 GET    /accounts/two-factor/verify/                                           302  302  302  302  302  302  302  302  302
 POST   /accounts/two-factor/verify/                                           302  302  302  302  302  302  302  302  302
-GET    /accounts/manage/                                                      302  403  403  403  403  302  302  403  200
+GET    /accounts/manage/                                                      302  403  403  403  403  302  302  200  200
 GET    /accounts/manage/province/<str:code>/                                  302  403  403  403  403  200  404  403  200
 POST   /accounts/manage/province/<str:code>/provision/                        302  403  403  403  403  200  404  403  200
 POST   /accounts/manage/province/<str:code>/import/                           302  403  403  403  403  400  404  403  400
@@ -67,7 +67,7 @@ GET    /audit/                                                                30
 GET    /audit/district/<str:code>/                                            302  200  404  200  404  200  404  200  200
 GET    /jobs/                                                                 302  403  403  403  403  403  403  200  200
 GET    /jobs/downloads/                                                       302  200  200  200  200  200  200  200  200
-GET    /jobs/schedule/                                                        302  403  403  403  403  403  403  403  200
+GET    /jobs/schedule/                                                        302  403  403  403  403  403  403  200  200
 POST   /jobs/schedule/                                                        302  403  403  403  403  403  403  403  400
 GET    /jobs/<uuid:pk>/                                                       302  404  404  404  404  404  404  404  200
 GET    /jobs/<uuid:pk>/progress/                                              302  404  404  404  404  404  404  404  200

@@ -24,12 +24,15 @@ demo: install
 	$(BIN)/python manage.py load_demo
 
 # The background worker (emails, exports, scheduled reminders) runs beside the web server and
-# stops with it.
+# stops with it. The demo shows what users see (the Thai error pages; WhiteNoise serves the static
+# files); `make run DEBUG=1` shows Django's debug pages instead. Development mail is written to
+# var/mail/ and listed at /dev/mail/.
+RUN_ENV := $(if $(filter 1,$(DEBUG)),WTS_DEBUG=1,WTS_DEBUG=0)
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT)/ with a background worker  (Ctrl+C stops both)"
-	WTS_DEBUG=1 $(BIN)/python manage.py run_worker & worker=$$!; \
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background worker  (Ctrl+C stops both); mail sent goes to var/mail/ (/dev/mail/)"
+	$(RUN_ENV) $(BIN)/python manage.py run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	WTS_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/ruff check wts demo tests bench conftest.py

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from wts.accounts.models import Role, User
@@ -57,7 +59,7 @@ def ensure_users(password_hash: str) -> int:
 
     def add(username, **fields):
         if username not in existing:
-            new.append(User(username=username, password=password_hash, **fields))
+            new.append(User(username=username, password=password_hash, email=demo_email(username), **fields))
 
     add("dla-admin", role=Role.DEPARTMENT_ADMIN, first_name="ผู้ดูแลระบบ", last_name="กรมส่งเสริมการปกครองท้องถิ่น",
         position="นักวิเคราะห์นโยบายและแผน", is_staff=True)
@@ -72,7 +74,21 @@ def ensure_users(password_hash: str) -> int:
         add(f"district-{d.code}", role=Role.DISTRICT_OFFICER, district=d, province_id=d.province_id,
             first_name="ท้องถิ่นอำเภอ", last_name=d.name_th, position="ท้องถิ่นอำเภอ")
     User.objects.bulk_create(new, batch_size=1000)
+    # Accounts loaded before the demo had addresses get theirs (make run is idempotent).
+    without = User.objects.filter(email="", username__in=DEMO_ADMINS) | User.objects.filter(
+        email="", username__regex=r"^(director|provadmin|district)-[0-9]+$")
+    without.update(email=Concat("username", Value("@" + DEMO_MAIL_DOMAIN)))
     return len(new)
+
+
+# A reserved domain (RFC 2606): the demo's mail can never reach a real mailbox; in development it
+# is written to var/mail/ and listed at /dev/mail/.
+DEMO_MAIL_DOMAIN = "wts-demo.example"
+DEMO_ADMINS = ("dla-admin", "dla-viewer")
+
+
+def demo_email(username: str) -> str:
+    return f"{username}@{DEMO_MAIL_DOMAIN}"
 
 
 def _round_windows(fiscal_year: int, today: dt.date, is_open: bool):

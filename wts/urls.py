@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -26,6 +27,8 @@ urlpatterns = [
     path("jobs/", include("wts.jobs.urls")),
     path("admin/", admin.site.urls),
 ]
+if "demo" in settings.INSTALLED_APPS:  # development and test only: the demo's sent-mail page
+    urlpatterns.append(path("dev/", include("demo.urls")))
 
 handler400 = "wts.core.errors.bad_request"
 handler403 = "wts.core.views.forbidden"

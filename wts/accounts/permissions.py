@@ -140,6 +140,8 @@ CAPABILITIES = {
     # Accounts: the province issues its districts' accounts, the department everyone's.
     "wts.manage_accounts": is_provincial_admin | is_department_admin,
     "wts.manage_accounts_nationwide": is_department_admin,
+    # The department's viewer reads the nationwide account overview, read only.
+    "wts.view_accounts_nationwide": is_department_staff,
     "wts.manage_accounts_of_province": is_department_admin | (is_provincial_admin & is_of_province),
     "wts.manage_user": manage_user,
     # Each province's help-desk contact: its provincial administrator, or the department.

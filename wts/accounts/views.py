@@ -115,9 +115,11 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def manage_home(request: HttpRequest) -> HttpResponse:
-    require(request.user, "wts.manage_accounts")
-    if not can(request.user, "wts.manage_accounts_nationwide"):
+    """Accounts nationwide, province by province; the department's viewer sees it read only."""
+    if not can(request.user, "wts.view_accounts_nationwide"):
+        require(request.user, "wts.manage_accounts")
         return redirect("accounts_province", code=request.user.province.code)
+    may_manage = can(request.user, "wts.manage_accounts_nationwide")
     provinces = list(Province.objects.annotate(
         district_count=Count("districts", distinct=True),
         covered_count=Count("districts", filter=Q(districts__users__role=Role.DISTRICT_OFFICER), distinct=True),
@@ -128,7 +130,8 @@ def manage_home(request: HttpRequest) -> HttpResponse:
     for province in provinces:
         province.missing_count = province.district_count - province.covered_count
     department_users = User.objects.filter(role__in=[Role.DEPARTMENT_ADMIN, Role.DEPARTMENT_VIEWER]).order_by("username")
-    return render(request, "accounts/manage_home.html", {"provinces": provinces, "department_users": department_users})
+    return render(request, "accounts/manage_home.html",
+                  {"provinces": provinces, "department_users": department_users, "may_manage": may_manage})
 
 
 def _province_context(request, province):

@@ -17,6 +17,7 @@ def _json_errors(patterns):
 v1_patterns, v1_app, v1_namespace = api.urls
 app_name = "api"
 urlpatterns = [
+    path("v1/", with_json_405(views.api_index), name="v1_index"),
     path("v1/", (_json_errors(v1_patterns), v1_app, v1_namespace)),
     path("v1/<path:rest>", unknown_endpoint),
     path("tokens/", views.tokens, name="tokens"),

@@ -95,15 +95,22 @@ def retry(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def schedule(request: HttpRequest) -> HttpResponse:
-    require(request.user, "wts.manage_jobs")
+    """The reminders' schedule: the department's administrator changes it; its viewer reads it."""
+    require(request.user, "wts.view_jobs")
+    may_manage = can(request.user, "wts.manage_jobs")
+    if request.method == "POST":
+        require(request.user, "wts.manage_jobs")
     current = JobSchedule.current()
     form = JobScheduleForm(request.POST or None, instance=current)
+    if not may_manage:
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST":
         if not form.is_valid():
-            return render(request, "jobs/schedule.html", {"form": form}, status=400)
+            return render(request, "jobs/schedule.html", {"form": form, "may_manage": may_manage}, status=400)
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         if changes:
             update_job_schedule(current, changes, acting_user=request.user)
         messages.success(request, _("บันทึกกำหนดการแล้ว"))
         return redirect("jobs:schedule")
-    return render(request, "jobs/schedule.html", {"form": form})
+    return render(request, "jobs/schedule.html", {"form": form, "may_manage": may_manage})

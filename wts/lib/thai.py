@@ -228,3 +228,13 @@ def format_thai_time_input(value) -> str:
         return ""
     value = _local(value)
     return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def format_number(value, places: int = 0) -> str:
+    """A number as Thai readers write it: thousands separated by commas, and at most ``places``
+    decimals, without trailing zeros (1440.0 → "1,440", 1.5 → "1.5", 1234567 → "1,234,567").
+    With no places a fraction is cut off, as counts are whole."""
+    if places <= 0:
+        return f"{int(value):,}"
+    text = f"{float(value):,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -262,7 +262,7 @@ def confirm(request: HttpRequest, fiscal_year: int, code: str) -> HttpResponse:
         actions.confirm_report(report, acting_user=request.user, source=Source.WEB)
     except TransitionRefused as exc:
         return _refused(request, round_, district_obj, report, exc.message)
-    messages.success(request, _("ยืนยันข้อมูลของ%(d)s แล้ว") % {"d": district_obj.display_name})
+    messages.success(request, _("ยืนยันข้อมูลของ%(d)sแล้ว") % {"d": district_obj.display_name})
     return redirect("review:province", fiscal_year=fiscal_year, code=district_obj.province.code)
 
 

@@ -491,6 +491,11 @@ def update_round(round_, *, acting_user, values: dict, reason="", confirm_shorte
         for name in ROUND_FIELDS:
             if name in values:
                 setattr(round_, name, values[name])
+        # A time typed to the minute that shows as the stored one (23:59 for 23:59:59) is no change:
+        # the stored value stays, and no notice lists a line whose two sides read the same.
+        for name in ROUND_FIELDS:
+            if getattr(round_, name) != before[name] and _display(getattr(round_, name)) == _display(before[name]):
+                setattr(round_, name, before[name])
         changed = [name for name in ROUND_FIELDS if getattr(round_, name) != before[name]]
         if not changed:
             return []

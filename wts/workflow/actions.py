@@ -168,7 +168,7 @@ def _confirm_locked(report, acting_user, source, now, acknowledged_flags=0):
 def _notify_confirmed(report, now):
     notify(
         district_officers(report.district_id), kind=AuditAction.REPORT_CONFIRMED.value,
-        title=_("จังหวัดยืนยันข้อมูลของ%(district)s แล้ว") % {"district": report.district.display_name},
+        title=_("จังหวัดยืนยันข้อมูลของ%(district)sแล้ว") % {"district": report.district.display_name},
         body=_("ข้อมูลปริมาณงาน %(round)s ได้รับการยืนยันเมื่อ %(when)s") % {"round": report.round, "when": thai_datetime(now)},
         link=_home_link(),
     )

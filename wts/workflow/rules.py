@@ -137,10 +137,20 @@ def review_refusal(report, *, now=None, deadlines: Deadlines | None = None) -> s
     if refusal := round_closed_refusal(report):
         return refusal
     if report.state != ReportState.SUBMITTED:
-        return _("อำเภอนี้ยังไม่ได้ส่งข้อมูลให้ตรวจสอบ (สถานะ: %(state)s)") % {
-            "state": ReportState(report.state).label
-        }
+        return _not_submitted_sentence(report)
     return window_refusal(report, now=now, deadlines=deadlines)
+
+
+def _not_submitted_sentence(report) -> str:
+    """What the reviewer is told about a report that is not waiting for a decision: one true
+    sentence per state (a confirmed district has submitted; a returned one is being fixed)."""
+    if report.state == ReportState.CONFIRMED:
+        return _("จังหวัดยืนยันข้อมูลของอำเภอนี้แล้ว ไม่ต้องดำเนินการใดเพิ่ม")
+    if report.state == ReportState.RETURNED:
+        return _("ส่งกลับให้อำเภอแก้ไขแล้ว รออำเภอแก้ไขและส่งข้อมูลอีกครั้ง")
+    if report.state == ReportState.IN_PROGRESS:
+        return _("อำเภออยู่ระหว่างการบันทึกข้อมูล ยังไม่ได้ส่งข้อมูลให้ตรวจสอบ")
+    return _("อำเภอยังไม่ได้เริ่มบันทึกข้อมูลในรอบนี้ จึงยังไม่ได้ส่งข้อมูลให้ตรวจสอบ")
 
 
 def comment_refusal(report) -> str | None:

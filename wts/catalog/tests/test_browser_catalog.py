@@ -44,7 +44,7 @@ def test_department_admin_edits_standard_minutes_with_thai_digits_sees_the_effec
     page.click("#item-form button[type=submit]")
     page.wait_for_selector(".msg-success")
     assert "1.0 → 2.0" in page.inner_text(".messages")
-    assert page.inner_text('[data-item="1.01"] [data-minutes]') == "30.0"
+    assert page.inner_text('[data-item="1.01"] [data-minutes]') == "30"
     history = page.inner_text("#catalog-history")
     assert "แก้ไขรายการงานในแบบฟอร์ม" in history and "FTE ทั้งประเทศ 1.0 → 2.0" in history
     assert "15.0" in history and "30.0" in history

@@ -31,11 +31,12 @@ def thaidigits(value):
 
 
 @register.filter
-def number(value):
-    """1234567 → 1,234,567; None → blank."""
+def number(value, places=0):
+    """1234567 → 1,234,567; ``number:1`` keeps one decimal when there is one (1440.0 → 1,440,
+    1.5 → 1.5); None → blank. The one number format of the pages (wts.lib.thai.format_number)."""
     if value is None or value == "":
         return ""
     try:
-        return f"{int(value):,}"
+        return thai.format_number(value, int(places))
     except (TypeError, ValueError):
         return value

@@ -71,6 +71,6 @@ def test_submit_return_fix_resubmit_and_confirm(open_now, live_server, browser):
     assert ReturnRequest.objects.get().resubmitted_at is not None
 
     district.goto(f"{live_server.url}/notifications/")
-    assert "จังหวัดยืนยันข้อมูลของอำเภอเมืองนครพนม แล้ว" in district.inner_text("main")
+    assert "จังหวัดยืนยันข้อมูลของอำเภอเมืองนครพนมแล้ว" in district.inner_text("main")
     district.goto(f"{live_server.url}/entry/")
     district.wait_for_selector("#bell-count")

@@ -82,6 +82,8 @@ class Basis:
     reports_unconfirmed: int = 0
     districts_total: int = 0
     districts_confirmed: int = 0
+    # {number of rounds averaged: districts}: most districts may average fewer rounds than asked
+    districts_by_rounds: dict[int, int] = field(default_factory=dict)
 
     @property
     def productive_hours(self) -> Decimal:
@@ -448,6 +450,8 @@ def analyse(
             )
             result.fte_needed = sum(tr.required for tr in result.types.values() if tr.required is not None)
             basis.districts_confirmed += 1
+            k = len(result.fiscal_years)
+            basis.districts_by_rounds[k] = basis.districts_by_rounds.get(k, 0) + 1
         province = result.district.province
         provinces.setdefault(province.pk, Rollup(key=province.code, label=province.name_th)).add(result)
         regions.setdefault(result.region, Rollup(key=result.region, label=region_label(result.region))).add(result)

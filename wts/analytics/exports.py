@@ -155,13 +155,26 @@ def table_xlsx(table, lines: list[str]) -> bytes:
         ws.column_dimensions[get_column_letter(index)].width = col.width
     ws.column_dimensions[get_column_letter(width)].width = 18
     ws.freeze_panes = ws.cell(header_row + 1, 2)
-    ws.print_options.gridLines = True
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(width)}{header_row + len(table.rows)}"
+    print_setup(ws, header_row)
     out = io.BytesIO()
     neutralise_workbook(wb)
     wb.save(out)
     return out.getvalue()
+
+
+def print_setup(ws, header_row: int) -> None:
+    """A4 landscape, one page wide (as many pages down as needed), the header row on every page,
+    page numbers in the footer (issue 26 §5: the table printed two pages wide)."""
+    ws.print_options.gridLines = True
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = _("หน้า &P / &N")
 
 
 def _excel_value(value, kind):

@@ -62,14 +62,14 @@ def example(world):
     record(world.round, world.np_mueang, {"1.01": 2760, "1.02": 690, "2.01": 805})
     record(world.round, world.np_pla_pak, {"1.01": 276})  # 138 h of TTA work
     director = world.client_for(world.director)
-    response = director.post("/analytics/positions/48/", posts_post(world, {
+    response = director.post("/analytics/positions/province/48/", posts_post(world, {
         world.np_mueang: {"TTA": (3, 1), "ANALYST": (1, 1), "OFFICER": (2, 2)},
         world.np_pla_pak: {"TTA": (2, 2), "ANALYST": (0, 0), "OFFICER": (1, "")},
     }))
     assert response.status_code == 400  # ปลาปาก's officer posts filled are blank
     assert "กรุณากรอกจำนวนคนครอง" in response.content.decode()
     assert not DistrictPositions.objects.filter(district__province=world.np).exists()
-    response = director.post("/analytics/positions/48/", posts_post(world, {
+    response = director.post("/analytics/positions/province/48/", posts_post(world, {
         world.np_mueang: {"TTA": (3, 1), "ANALYST": (1, 1), "OFFICER": (2, 2)},
         world.np_pla_pak: {"TTA": (2, 2), "ANALYST": (0, 0), "OFFICER": (1, 0)},
     }))
@@ -132,7 +132,7 @@ def test_the_wisn_page_and_its_xlsx_show_the_example_and_say_what_is_missing(exa
 def test_posts_import_from_xlsx_is_checked_row_by_row_and_audited(example):
     world = example
     director = world.client_for(world.director)
-    sheet = load_workbook(io.BytesIO(director.get("/analytics/positions/48/positions.xlsx").content))
+    sheet = load_workbook(io.BytesIO(director.get("/analytics/positions/province/48/positions.xlsx").content))
     ws = sheet.active
     assert ws.auto_filter.ref and ws.cell(1, 1).value == "รหัสอำเภอ"
     for row in ws.iter_rows(min_row=2):
@@ -142,7 +142,7 @@ def test_posts_import_from_xlsx_is_checked_row_by_row_and_audited(example):
     sheet.save(out)
     out.seek(0)
     out.name = "positions.xlsx"
-    response = director.post("/analytics/positions/48/import/", {"file": out})
+    response = director.post("/analytics/positions/province/48/import/", {"file": out})
     page = response.content.decode()
     assert response.status_code == 400 and "id=\"import-errors\"" in page
     assert "แถว 4 คนครอง: ต้องไม่ติดลบ" in page  # ปลาปาก comes first in Thai order: rows 2–4
@@ -154,15 +154,15 @@ def test_posts_import_from_xlsx_is_checked_row_by_row_and_audited(example):
     sheet.save(out)
     out.seek(0)
     out.name = "positions.xlsx"
-    assert director.post("/analytics/positions/48/import/", {"file": out}).status_code == 302
+    assert director.post("/analytics/positions/province/48/import/", {"file": out}).status_code == 302
     assert DistrictPositions.objects.get(district=world.np_pla_pak, position_code="OFFICER").filled == 1
     assert AuditEvent.objects.filter(action=AuditAction.POSITIONS_CHANGED).count() == 2
 
 
 def test_a_director_of_another_province_gets_404_and_a_district_officer_403(example):
     world = example
-    assert world.client_for(world.director_sk).get("/analytics/positions/48/").status_code == 404
-    assert world.client_for(world.officer).get("/analytics/positions/48/").status_code == 403
+    assert world.client_for(world.director_sk).get("/analytics/positions/province/48/").status_code == 404
+    assert world.client_for(world.officer).get("/analytics/positions/province/48/").status_code == 403
 
 
 # Property tests: the float computation agrees with the same formula in decimals.

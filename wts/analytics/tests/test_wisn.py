@@ -214,3 +214,17 @@ def test_whole_posts_differences_ratios_and_rollups_agree_with_decimals(district
     assert total.whole_posts == expected_posts == rollup.whole_posts
     assert total.filled == sum(f for _h, f, _fw in districts)
     assert total.difference == pytest.approx(float(total.filled - expected_required), abs=1e-6)
+
+
+def test_the_analysis_xlsx_prints_one_page_wide_with_an_auto_filter_and_says_how_many_rounds_districts_average(
+    example,
+):
+    world = example
+    client = world.client_for(world.dept_admin)
+    query = f"?round={world.round.fiscal_year}"
+    ws = load_workbook(io.BytesIO(client.get(f"/analytics/provinces.xlsx{query}").content)).active
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0 and ws.auto_filter.ref
+    assert ws.page_setup.orientation == "landscape"
+    page = client.get(f"/analytics/provinces/{query}").content.decode()
+    assert "อำเภอที่มีข้อมูล 2 จาก 4 แห่ง: เฉลี่ย 1 รอบ 2 แห่ง" in page

@@ -111,6 +111,10 @@ class MatrixObjects:
                 return self.job.pk
             if route.startswith("api/tokens/"):
                 return self.officer_token.pk
+            if route.startswith("catalog/") and "/positions/" in route:
+                from wts.catalog.models import PositionType
+
+                return PositionType.objects.get(round=world.round, code="TTA").pk
             if route.startswith("catalog/"):
                 from wts.catalog.models import WorkItem
 

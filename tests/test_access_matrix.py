@@ -102,6 +102,11 @@ GET    /analytics/                                                            30
 GET    /analytics/<slug:slug>/                                                302  403  403  200  200  200  200  200  200
 GET    /analytics/<slug:slug>.<str:kind>                                      302  403  403  200  200  200  200  200  200
 POST   /analytics/<slug:slug>.<str:kind>/background/                          302  403  403  302  302  302  302  302  302
+GET    /analytics/positions/                                                  302  403  403  302  302  302  302  403  200
+GET    /analytics/positions/province/<str:code>/                              302  403  404  200  404  200  404  403  200
+POST   /analytics/positions/province/<str:code>/                              302  403  404  400  404  400  404  403  400
+GET    /analytics/positions/province/<str:code>/positions.xlsx                302  403  404  200  404  200  404  403  200
+POST   /analytics/positions/province/<str:code>/import/                       302  403  404  400  404  400  404  403  400
 GET    /rounds/                                                               302  403  403  403  403  403  403  200  200
 GET    /rounds/new/                                                           302  403  403  403  403  403  403  403  200
 POST   /rounds/new/                                                           302  403  403  403  403  403  403  403  400
@@ -128,6 +133,13 @@ POST   /catalog/<int:fiscal_year>/item/<int:pk>/                              30
 GET    /catalog/<int:fiscal_year>/item/<int:pk>/effect/                       302  403  403  403  403  403  403  403  200
 POST   /catalog/<int:fiscal_year>/item/<int:pk>/move/                         302  403  403  403  403  403  403  403  302
 POST   /catalog/<int:fiscal_year>/item/<int:pk>/remove/                       302  403  403  403  403  403  403  403  302
+GET    /catalog/<int:fiscal_year>/positions/                                  302  403  403  403  403  403  403  200  200
+POST   /catalog/<int:fiscal_year>/positions/                                  302  403  403  403  403  403  403  403  302
+GET    /catalog/<int:fiscal_year>/positions/add/                              302  403  403  403  403  403  403  403  200
+POST   /catalog/<int:fiscal_year>/positions/add/                              302  403  403  403  403  403  403  403  400
+GET    /catalog/<int:fiscal_year>/positions/<int:pk>/                         302  403  403  403  403  403  403  403  200
+POST   /catalog/<int:fiscal_year>/positions/<int:pk>/                         302  403  403  403  403  403  403  403  400
+POST   /catalog/<int:fiscal_year>/positions/<int:pk>/remove/                  302  403  403  403  403  403  403  403  302
 GET    /spreadsheets/                                                         302  200  200  200  200  200  200  200  200
 GET    /spreadsheets/<int:fiscal_year>/district/<str:code>/workbook.xlsx      302  200  404  200  404  200  404  200  200
 GET    /spreadsheets/<int:fiscal_year>/upload/                                302  200  200  403  403  403  403  403  403

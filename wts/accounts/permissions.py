@@ -136,6 +136,8 @@ CAPABILITIES = {
     "wts.view_catalog": is_department_staff,
     "wts.change_catalog": is_department_admin,
     "wts.edit_district_figures": is_active_superuser | is_department_admin,
+    # Posts (framework, filled) per position type: entered by the province, or the department.
+    "wts.edit_district_positions": is_department_admin | (is_province_staff & is_of_province),
     "wts.use_admin_site": is_active_superuser | is_department_admin,
     # Accounts: the province issues its districts' accounts, the department everyone's.
     "wts.manage_accounts": is_provincial_admin | is_department_admin,

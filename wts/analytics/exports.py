@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from wts.catalog.wisn import ROUNDING_RULE
 from wts.lib.cells import neutralise_workbook
 from wts.lib.pdf_fonts import font_faces, html_to_pdf
 from wts.lib.thai import thai_datetime
@@ -19,7 +20,8 @@ from .staffing import Basis
 
 # The font of Thai official documents; Excel falls back to its own Thai font where it is missing.
 XLSX_FONT = "TH Sarabun New"
-NUMBER_FORMATS = {"int": "#,##0", "dec1": "#,##0.0", "dec2": "#,##0.00", "gap": "+#,##0.00;-#,##0.00;0.00"}
+NUMBER_FORMATS = {"int": "#,##0", "dec1": "#,##0.0", "dec2": "#,##0.00", "gap": "+#,##0.00;-#,##0.00;0.00",
+                  "gapint": "+#,##0;-#,##0;0"}
 MARK_LABELS = {"unconfirmed": gettext_lazy("รวมข้อมูลที่ยังไม่ยืนยัน"), "nodata": gettext_lazy("ไม่มีข้อมูล")}
 
 
@@ -34,6 +36,8 @@ def format_cell(value, kind: str) -> str:
         return f"{value:,.2f}"
     if kind == "gap":
         return f"{value:+,.2f}".replace("-", "−")
+    if kind == "gapint":
+        return f"{value:+,d}".replace("-", "−")
     return str(value)
 
 
@@ -48,15 +52,46 @@ def basis_lines(basis: Basis, scope_label: str) -> list[str]:
             "u": f"{basis.reports_unconfirmed:,}", "n": f"{basis.reports_counted:,}"}
     else:
         data = _("เฉพาะข้อมูลที่ยืนยันแล้ว (%(n)s รายงาน)") % {"n": f"{basis.reports_counted:,}"}
-    return [
+    lines = [
         _("ขอบเขต: %(scope)s · %(round)s") % {"scope": scope_label, "round": basis.round},
         _("ข้อมูลที่ใช้: %(data)s") % {"data": data},
         averaging,
-        _("ชั่วโมงทำงานที่เกิดผล %(h)s ชั่วโมงต่อคนต่อปี · ตัวคูณงานสนับสนุน (CAF) %(caf)s") % {
-            "h": f"{basis.productive_hours:,.0f}", "caf": f"{basis.allowance_factor:.3f}"},
-        _("FTE = Σ (ปริมาณงาน × เวลามาตรฐาน ÷ 60) × CAF ÷ ชั่วโมงทำงานที่เกิดผล"),
-        _("คำนวณเมื่อ %(when)s") % {"when": thai_datetime(basis.computed_at)},
     ]
+    if basis.districts_by_rounds:
+        lines.append(_("อำเภอที่มีข้อมูล %(n)s จาก %(total)s แห่ง: %(split)s") % {
+            "n": f"{basis.districts_confirmed:,}", "total": f"{basis.districts_total:,}",
+            "split": ", ".join(_("เฉลี่ย %(k)s รอบ %(d)s แห่ง") % {"k": k, "d": f"{d:,}"}
+                               for k, d in sorted(basis.districts_by_rounds.items(), reverse=True))})
+    if basis.scenario:
+        lines.append(_("ฉากทัศน์: %(name)s (ยังไม่ใช่เกณฑ์ที่ใช้จริง)") % {"name": basis.scenario})
+    lines.extend(method_lines(basis))
+    lines.append(_("คำนวณเมื่อ %(when)s") % {"when": thai_datetime(basis.computed_at)})
+    return lines
+
+
+def method_lines(basis: Basis) -> list[str]:
+    """The method as printed: one line per position type, then the formulas and the rounding rule."""
+    lines = []
+    for t in basis.position_types:
+        line = _(
+            "%(name)s: ชั่วโมงทำงานที่เกิดผล %(h)s ชั่วโมงต่อคนต่อปี (%(days)s วัน × %(hpd)s ชม.) · "
+            "ตัวคูณงานสนับสนุน (CAF) %(caf)s · IAF %(iaf)s (%(ia)s ชม./ปี) · %(items)s รายการงาน"
+        ) % {
+            "name": t.name, "h": f"{t.method.available_hours:,.0f}", "days": f"{t.available_days:,}",
+            "hpd": f"{t.settings['hours_per_day']:,}", "caf": f"{t.method.category_allowance_factor:.3f}",
+            "iaf": f"{t.method.individual_allowance_factor:.3f}", "ia": f"{t.method.individual_allowance_hours:,.0f}",
+            "items": t.items,
+        }
+        if t.lacks:
+            line += " · " + "; ".join(t.lacks)
+        lines.append(line)
+    lines.append(_("อัตรากำลังที่ต้องการ = (ชั่วโมงภาระงาน ÷ เวลาทำงานที่มีต่อปี) × CAF + IAF "
+                   "(WISN ขององค์การอนามัยโลก) · FTE = ผลรวมทุกประเภทตำแหน่ง"))
+    lines.append(_("ชั่วโมงภาระงาน = Σ (ปริมาณงานเฉลี่ย × เวลามาตรฐาน ÷ 60) · CAF = 1 ÷ (1 − ร้อยละงานสนับสนุน ÷ 100) · "
+                   "IAF = ชั่วโมงงานเพิ่มเติม ÷ เวลาทำงานที่มีต่อปี"))
+    lines.append(_("จำนวนอัตรา (เต็ม): %(rule)s · ผลต่าง WISN = คนครอง − ที่ต้องการ · อัตราส่วน WISN = คนครอง ÷ ที่ต้องการ "
+                   "(ต่ำกว่า 1 คือมีภาระงานเกินกำลัง)") % {"rule": ROUNDING_RULE})
+    return lines
 
 
 def flags_basis_lines(result: RoundFlags, scope_label: str, computed_at) -> list[str]:
@@ -120,13 +155,26 @@ def table_xlsx(table, lines: list[str]) -> bytes:
         ws.column_dimensions[get_column_letter(index)].width = col.width
     ws.column_dimensions[get_column_letter(width)].width = 18
     ws.freeze_panes = ws.cell(header_row + 1, 2)
-    ws.print_options.gridLines = True
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(width)}{header_row + len(table.rows)}"
+    print_setup(ws, header_row)
     out = io.BytesIO()
     neutralise_workbook(wb)
     wb.save(out)
     return out.getvalue()
+
+
+def print_setup(ws, header_row: int) -> None:
+    """A4 landscape, one page wide (as many pages down as needed), the header row on every page,
+    page numbers in the footer (issue 26 §5: the table printed two pages wide)."""
+    ws.print_options.gridLines = True
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = _("หน้า &P / &N")
 
 
 def _excel_value(value, kind):

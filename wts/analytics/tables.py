@@ -14,7 +14,7 @@ from .quality import RoundFlags
 from .staffing import DistrictResult, Rollup, StaffingAnalysis
 from .stats import SIZE_BANDS, quantile
 
-TEXT, INT, DEC1, DEC2, GAP = "text", "int", "dec1", "dec2", "gap"
+TEXT, INT, DEC1, DEC2, GAP, GAP_INT = "text", "int", "dec1", "dec2", "gap", "gapint"
 
 
 @dataclass
@@ -304,4 +304,81 @@ def flags_table(result: RoundFlags, district_url=None) -> Table:
             Column(_("รายการงาน"), TEXT, 34), Column(_("ค่า"), INT, 10), Column(_("ข้อสังเกต"), TEXT, 48),
         ],
         rows=rows, notes=notes, link_column=1,
+    )
+
+
+def _type_cells(t) -> list:
+    proposed = None if t.whole_difference is None else -t.whole_difference
+    return [
+        t.hours if t.required is not None else None, t.required, t.whole_posts, t.filled, t.framework,
+        t.difference, t.ratio, t.pressure, proposed, t.framework_difference,
+    ]
+
+
+def _type_columns() -> list[Column]:
+    return [
+        Column(_("ชั่วโมงภาระงานต่อปี"), INT, 11), Column(_("อัตรากำลังที่ต้องการ"), DEC2, 10),
+        Column(_("จำนวนอัตรา (เต็ม)"), INT, 8), Column(_("คนครอง"), INT, 7), Column(_("กรอบ"), INT, 7),
+        Column(_("ผลต่าง WISN (คนครอง − ต้องการ)"), GAP, 11), Column(_("อัตราส่วน WISN (คนครอง ÷ ต้องการ)"), DEC2, 10),
+        Column(_("ระดับภาระงาน"), TEXT, 14), Column(_("ข้อเสนอ (+เพิ่ม / −ลด อัตรา)"), GAP_INT, 9),
+        Column(_("กรอบ − จำนวนอัตรา"), GAP_INT, 9),
+    ]
+
+
+def wisn_table(analysis: StaffingAnalysis, district_url=None) -> Table:
+    """WISN per district and position type: required staff, whole posts, difference, ratio, the
+    change proposed; a row lacking a part says what it lacks instead of showing a partial figure."""
+    names = {t.code: t.name for t in analysis.basis.position_types}
+    rows = []
+    for d in analysis.districts:
+        for code, t in d.types.items():
+            rows.append(Row(
+                [d.district.province.name_th, d.district.display_name, names[code], *_type_cells(t),
+                 "; ".join(str(x) for x in t.lacks)],
+                mark=_mark(t.required is not None, d.unconfirmed_reports > 0),
+                link=district_url(d.district) if district_url else "",
+            ))
+    nation = analysis.nation
+    total_rows = [
+        Row([_("รวม"), "", names[code], *_type_cells(t), ""]) for code, t in nation.types.items()
+    ]
+    notes = [
+        _("รวมเฉพาะอำเภอที่มีข้อมูลครบทั้งภาระงาน คนครอง และกรอบ (ไม่ครบ %(n)s แห่ง)") % {
+            "n": f"{nation.incomplete_districts:,}"},
+        _("ข้อเสนอ = จำนวนอัตรา (เต็ม) − คนครอง; ผลรวมของจำนวนอัตราคือผลรวมของแต่ละอำเภอที่ปัดแล้ว"),
+    ]
+    return Table(
+        slug="wisn", title=_("อัตรากำลังตามประเภทตำแหน่ง (WISN) รายอำเภอ"),
+        columns=[Column(_("จังหวัด"), TEXT, 14), Column(_("อำเภอ"), TEXT, 20), Column(_("ประเภทตำแหน่ง"), TEXT, 20),
+                 *_type_columns(), Column(_("สิ่งที่ขาด"), TEXT, 18)],
+        rows=rows + total_rows[:-1] if len(total_rows) > 1 else rows,
+        total=total_rows[-1] if total_rows else None,
+        notes=[str(n) for n in notes],
+        link_column=1,
+        chart={
+            "type": "bar", "labels": [names[c] for c in nation.types],
+            "datasets": [
+                {"label": _("จำนวนอัตรา (เต็ม)"), "data": [t.whole_posts for t in nation.types.values()]},
+                {"label": _("คนครอง"), "data": [t.filled for t in nation.types.values()]},
+                {"label": _("กรอบ"), "data": [t.framework for t in nation.types.values()]},
+            ],
+        },
+    )
+
+
+def wisn_province_table(analysis: StaffingAnalysis) -> Table:
+    names = {t.code: t.name for t in analysis.basis.position_types}
+    rows = [
+        Row([p.label, names[code], f"{p.districts - p.incomplete_districts}/{p.districts}", *_type_cells(t)])
+        for p in analysis.provinces for code, t in p.types.items()
+    ]
+    nation = [Row([_("ทั่วประเทศ"), names[code], f"{analysis.nation.districts - analysis.nation.incomplete_districts}/"
+                                                   f"{analysis.nation.districts}", *_type_cells(t)])
+              for code, t in analysis.nation.types.items()]
+    return Table(
+        slug="wisn-provinces", title=_("อัตรากำลังตามประเภทตำแหน่ง (WISN) รายจังหวัด"),
+        columns=[Column(_("จังหวัด"), TEXT, 14), Column(_("ประเภทตำแหน่ง"), TEXT, 20),
+                 Column(_("อำเภอที่ข้อมูลครบ/ทั้งหมด"), TEXT, 9), *_type_columns()],
+        rows=rows + nation[:-1], total=nation[-1] if nation else None,
+        notes=[_("รวมเฉพาะอำเภอที่มีข้อมูลครบทั้งภาระงาน คนครอง และกรอบ")],
     )

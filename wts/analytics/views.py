@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -5,10 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wts.accounts.scope import districts_for, get_province_for, provinces_for
 from wts.audit.bulk import record_bulk_read
+from wts.audit.models import Source
 from wts.jobs.runner import start_job
 from wts.jobs.vocabulary import JobKind
 from wts.lib.downloads import XLSX, attachment
@@ -18,6 +20,15 @@ from wts.rounds.models import Round
 
 from . import exports, tables
 from .forms import AnalysisFilterForm
+from .positions import (
+    PostsForm,
+    PostsUploadForm,
+    current_posts,
+    position_types_for_posts,
+    posts_workbook,
+    read_posts,
+    set_province_positions,
+)
 from .quality import round_flags
 from .regions import REGIONS, region_key
 from .staffing import analyse, default_round, lgo_total
@@ -31,6 +42,8 @@ PAGES = {
     "areas": gettext_lazy("รายด้าน"),
     "per-lgo": gettext_lazy("ต่อ อปท."),
     "flags": gettext_lazy("ค่าที่ควรตรวจสอบ"),
+    "wisn": gettext_lazy("ตามประเภทตำแหน่ง (WISN)"),
+    "wisn-provinces": gettext_lazy("WISN รายจังหวัด"),
 }
 EXPORT_TYPES = {"xlsx", "pdf"}
 
@@ -112,9 +125,12 @@ class Analysis:
             self.table = tables.district_table(analysis, district_url, cleaned.get("ranking") or "shortage")
         elif slug == "areas":
             self.table = tables.area_table(analysis, district_url)
+        elif slug == "wisn":
+            self.table = tables.wisn_table(analysis, district_url)
         else:
             builder = {
                 "provinces": tables.province_table, "regions": tables.region_table, "per-lgo": tables.per_lgo_table,
+                "wisn-provinces": tables.wisn_province_table,
             }[slug]
             self.table = builder(analysis)
 
@@ -190,3 +206,87 @@ def export_job(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         params={"slug": slug, "kind": kind, "query": request.GET.urlencode()},
     )
     return redirect("jobs:detail", pk=job.pk)
+
+
+def _posts_scope(request, code):
+    """The province (outsider → 404), its districts and the position types of the default round."""
+    province = get_province_for(request.user, code)
+    require(request.user, "wts.edit_district_positions", province)
+    round_ = default_round()
+    districts = thai_sorted(districts_for(request.user).filter(province=province), key=lambda d: d.name_th)
+    return province, districts, position_types_for_posts(round_), round_
+
+
+@require_GET
+@login_required
+def positions_index(request: HttpRequest) -> HttpResponse:
+    provinces = [p for p in thai_sorted(provinces_for(request.user), key=lambda p: p.name_th)
+                 if can(request.user, "wts.edit_district_positions", p)]
+    if not provinces:
+        require(request.user, "wts.edit_district_positions", None)
+    if len(provinces) == 1:
+        return redirect("analytics:positions", code=provinces[0].code)
+    return render(request, "analytics/positions_index.html", {"provinces": provinces})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def positions(request: HttpRequest, code: str) -> HttpResponse:
+    """The province's posts per district and position type; one save, one audited action."""
+    province, districts, types, round_ = _posts_scope(request, code)
+    posts = current_posts(districts)
+    rows = []
+    bound = request.method == "POST"
+    changes = {}
+    for d in districts:
+        cells = []
+        for t in types:
+            prefix = f"{d.code}-{t.code}"
+            framework, filled = posts.get((d.pk, t.code), (None, None))
+            form = PostsForm(request.POST if bound else None, prefix=prefix,
+                             initial={"framework": framework, "filled": filled})
+            if bound and form.is_valid():
+                changes[d, t.code] = (form.cleaned_data["framework"], form.cleaned_data["filled"])
+            cells.append((t, form))
+        rows.append((d, cells))
+    status = 200
+    if bound:
+        if len(changes) == len(districts) * len(types):
+            count = set_province_positions(province, changes, acting_user=request.user, source=Source.WEB)
+            messages.success(request, _("บันทึกกรอบและคนครองแล้ว (%(n)s รายการที่เปลี่ยน)") % {"n": count})
+            return redirect("analytics:positions", code=province.code)
+        messages.error(request, _("ยังไม่ได้บันทึก โปรดแก้ช่องที่มีข้อความสีแดง"))
+        status = 400
+    return render(request, "analytics/positions.html", {
+        "province": province, "types": types, "rows": rows, "round": round_, "upload": PostsUploadForm(),
+    }, status=status)
+
+
+@require_GET
+@login_required
+def positions_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    province, districts, types, round_ = _posts_scope(request, code)
+    return attachment(posts_workbook(districts, types), XLSX, f"positions-{province.code}.xlsx")
+
+
+@require_POST
+@login_required
+def positions_import(request: HttpRequest, code: str) -> HttpResponse:
+    province, districts, types, round_ = _posts_scope(request, code)
+    form = PostsUploadForm(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        upload = read_posts(form.cleaned_data["file"], districts, types)
+        errors = upload.errors
+        if not errors:
+            count = set_province_positions(province, upload.changes, acting_user=request.user, source=Source.IMPORT)
+            messages.success(request, _("นำเข้ากรอบและคนครองแล้ว (%(n)s รายการที่เปลี่ยน)") % {"n": count})
+            return redirect("analytics:positions", code=province.code)
+    posts = current_posts(districts)
+    rows = [(d, [(t, PostsForm(prefix=f"{d.code}-{t.code}", initial=dict(zip(
+        ("framework", "filled"), posts.get((d.pk, t.code), (None, None)), strict=True)))) for t in types])
+        for d in districts]
+    return render(request, "analytics/positions.html", {
+        "province": province, "types": types, "rows": rows, "round": round_, "upload": form,
+        "import_errors": errors,
+    }, status=400)

@@ -27,7 +27,8 @@ from wts.rounds.models import Round
 from .default_catalog import DEFAULT_CATALOG
 from .effects import StaffingBaseline, StaffingEffect
 from .forms import WorkItemForm
-from .models import MissionArea, WorkItem
+from .models import MissionArea, PositionType, WorkItem
+from .wisn import DEFAULT_POSITION_TYPES, DEFAULT_WORKING_TIME, METHOD_FIELDS
 
 ITEM_FIELDS = ("code", "name", "unit", "standard_minutes", "max_value", "help_text", "order")
 AREA_FIELDS = ("number", "name", "description")
@@ -41,7 +42,17 @@ class CatalogRefused(Refused):
         self.field = field
 
 
-def _create(round_, catalog):
+def _create(round_, catalog, position_types=None):
+    """The round's areas and items, and its position types (the given ones, copied with their
+    method, or the defaults); an item goes to the type of its code in the source, else the first."""
+    types = PositionType.objects.bulk_create(
+        [PositionType(round=round_, **values) for values in position_types]
+        if position_types else
+        [PositionType(round=round_, code=code, name=name, order=index, **DEFAULT_WORKING_TIME)
+         for index, (code, name) in enumerate(DEFAULT_POSITION_TYPES, start=1)]
+    )
+    by_code = {t.code: t for t in PositionType.objects.filter(round=round_)}
+    default_type = by_code[min(types, key=lambda t: (t.order, t.code)).code]
     areas = MissionArea.objects.bulk_create(
         [MissionArea(round=round_, number=number, name=name) for number, name, _items in catalog]
     )
@@ -51,9 +62,11 @@ def _create(round_, catalog):
             WorkItem(
                 area=by_number[number], code=code, name=name, unit=unit, standard_minutes=Decimal(minutes),
                 max_value=maximum, help_text=help_text, order=index,
+                position_type=by_code.get(type_code, default_type),
             )
             for number, _name, items in catalog
-            for index, (code, name, unit, minutes, maximum, help_text) in enumerate(items, start=1)
+            for index, (code, name, unit, minutes, maximum, help_text, *type_code) in enumerate(items, start=1)
+            for type_code in [type_code[0] if type_code else None]
         ]
     )
     return areas
@@ -80,15 +93,20 @@ def copy_catalog(source_round, target_round, *, acting_user):
                 area.number,
                 area.name,
                 [
-                    (i.code, i.name, i.unit, i.standard_minutes, i.max_value, i.help_text)
-                    for i in area.items.all()
+                    (i.code, i.name, i.unit, i.standard_minutes, i.max_value, i.help_text,
+                     i.position_type.code if i.position_type else None)
+                    for i in area.items.select_related("position_type")
                 ],
             )
-            for area in MissionArea.objects.filter(round=source_round).prefetch_related("items")
+            for area in MissionArea.objects.filter(round=source_round)
         ]
         if not catalog:
             raise ValidationError(_("รอบต้นทางไม่มีแบบฟอร์ม"))
-        _create(target_round, catalog)
+        position_types = [
+            {"code": t.code, "name": t.name, "order": t.order, **{n: getattr(t, n) for n in METHOD_FIELDS}}
+            for t in PositionType.objects.filter(round=source_round)
+        ]
+        _create(target_round, catalog, position_types)
         for area in MissionArea.objects.filter(round=target_round):
             source = MissionArea.objects.get(round=source_round, number=area.number)
             area.description = source.description
@@ -240,6 +258,7 @@ def add_item(area, *, code, name, unit, standard_minutes, max_value, help_text="
         item = WorkItem.objects.create(
             area=area, code=code, name=name, unit=unit, standard_minutes=Decimal(standard_minutes),
             max_value=int(max_value), help_text=help_text, order=order,
+            position_type=default_position_type(round_),
         )
         item.refresh_from_db()
         after = _snapshot(item, ITEM_FIELDS)
@@ -551,3 +570,97 @@ def give_new_round_its_catalog(sender, *, round, acting_user, **kwargs) -> dict:
         load_default_catalog(round, acting_user=acting_user)
     return {"message": _("(แบบฟอร์มจาก %(source)s)") % {"source": previous if previous else _("แบบฟอร์มมาตรฐาน")},
             "catalog_from": previous.fiscal_year if previous else None}
+
+
+def default_position_type(round_) -> PositionType | None:
+    """The type a new item belongs to until the department moves it: the first of the round."""
+    return PositionType.objects.filter(round=round_).order_by("order", "code").first()
+
+
+POSITION_TYPE_FIELDS = ("code", "name", "order", *METHOD_FIELDS)
+
+
+def add_position_type(round_, *, acting_user, source=Source.WEB, **values) -> PositionType:
+    require(acting_user, "wts.change_catalog")
+    with transaction.atomic():
+        round_ = _open_round(round_)
+        if PositionType.objects.filter(round=round_, code=values["code"]).exists():
+            raise CatalogRefused(_("รหัสนี้มีในรอบนี้แล้ว"), field="code")
+        position_type = PositionType.objects.create(round=round_, **values)
+        after = _snapshot(position_type, POSITION_TYPE_FIELDS)
+        _record(
+            AuditAction.CATALOG_POSITION_TYPE_ADDED, acting_user=acting_user, source=source, round_=round_, area=None,
+            before={}, after=after, message=position_type.name, position_type_code=position_type.code,
+        )
+        return position_type
+
+
+def update_position_type(position_type, *, acting_user, source=Source.WEB, **values) -> PositionType:
+    """Change a type's name, order, working time or allowances (allowed while values are recorded:
+    they change no recorded value, only what the analysis computes from them)."""
+    require(acting_user, "wts.change_catalog")
+    with transaction.atomic():
+        round_ = _open_round(position_type.round)
+        position_type = PositionType.objects.select_for_update().get(pk=position_type.pk)
+        if values.get("code", position_type.code) != position_type.code and PositionType.objects.filter(
+            round=round_, code=values["code"]
+        ).exists():
+            raise CatalogRefused(_("รหัสนี้มีในรอบนี้แล้ว"), field="code")
+        before_all = _snapshot(position_type, POSITION_TYPE_FIELDS)
+        for name, value in values.items():
+            setattr(position_type, name, value)
+        position_type.save()
+        position_type.refresh_from_db()
+        after_all = _snapshot(position_type, POSITION_TYPE_FIELDS)
+        changed = [n for n in POSITION_TYPE_FIELDS if before_all[n] != after_all[n]]
+        if changed:
+            _record(
+                AuditAction.CATALOG_POSITION_TYPE_CHANGED, acting_user=acting_user, source=source, round_=round_,
+                area=None, before={n: before_all[n] for n in changed}, after={n: after_all[n] for n in changed},
+                message=f"{position_type.name}: {_describe({n: after_all[n] for n in changed})}",
+                position_type_code=position_type.code,
+            )
+        return position_type
+
+
+def remove_position_type(position_type, *, acting_user, source=Source.WEB) -> None:
+    require(acting_user, "wts.change_catalog")
+    with transaction.atomic():
+        round_ = _open_round(position_type.round)
+        if position_type.items.exists():
+            raise CatalogRefused(_("ลบไม่ได้ เพราะยังมีรายการงานของประเภทตำแหน่งนี้ โปรดย้ายรายการงานไปประเภทอื่นก่อน"))
+        if PositionType.objects.filter(round=round_).count() == 1:
+            raise CatalogRefused(_("ต้องมีประเภทตำแหน่งอย่างน้อยหนึ่งประเภท"))
+        before = _snapshot(position_type, POSITION_TYPE_FIELDS)
+        position_type.delete()
+        _record(
+            AuditAction.CATALOG_POSITION_TYPE_REMOVED, acting_user=acting_user, source=source, round_=round_,
+            area=None, before=before, after={}, message=before["name"], position_type_code=before["code"],
+        )
+
+
+def assign_position_types(round_, assignments: dict, *, acting_user, source=Source.WEB) -> int:
+    """Move items to position types ({item pk: type pk}); one audit row lists every move."""
+    require(acting_user, "wts.change_catalog")
+    with transaction.atomic():
+        round_ = _open_round(round_)
+        types = {t.pk: t for t in PositionType.objects.filter(round=round_)}
+        items = {i.pk: i for i in WorkItem.objects.filter(area__round=round_).select_related("position_type")}
+        moves = []
+        for item_pk, type_pk in assignments.items():
+            item, target = items.get(item_pk), types.get(type_pk)
+            if item is None or target is None:
+                raise CatalogRefused(_("รายการงานหรือประเภทตำแหน่งไม่อยู่ในรอบนี้"))
+            if item.position_type_id != target.pk:
+                moves.append((item, item.position_type, target))
+        for item, _old, target in moves:
+            item.position_type = target
+            item.save(update_fields=["position_type"])
+        if moves:
+            _record(
+                AuditAction.CATALOG_ITEMS_ASSIGNED, acting_user=acting_user, source=source, round_=round_, area=None,
+                before={i.code: (old.code if old else None) for i, old, _t in moves},
+                after={i.code: t.code for i, _old, t in moves},
+                message="; ".join(f"{i.code} → {t.name}" for i, _old, t in moves),
+            )
+        return len(moves)

@@ -1,10 +1,11 @@
 """The effect of a change of standard minutes on the staffing figures, computed from catalog data
 and the recorded values reached through the catalog's own relations.
 
-The formula is the one of wts/analytics/staffing.py (analytics sits above catalog, so it cannot be
-imported here): for each district, the mean confirmed yearly volume of each item code over the last
-N rounds (the round's averaging setting) × standard minutes ÷ 60, times the allowance factor,
-divided by the productive hours. A test checks that the national total equals the analysis.
+The volumes are read as wts/analytics/staffing.py reads them (analytics sits above catalog, so it
+cannot be imported here): for each district, the mean confirmed yearly volume of each item code over
+the last N rounds (the round's averaging setting) × standard minutes ÷ 60, added up per position
+type; the staff needed is then ``wisn.fte()`` of those hours with the type's method, the one
+function the analysis calls too. A test checks that the national total equals the analysis.
 """
 
 from collections import defaultdict
@@ -14,7 +15,8 @@ from django.db.models import Count, Sum
 
 from wts.rounds.models import Round
 
-from .models import WorkItem
+from .models import PositionType, WorkItem
+from .wisn import fte, method_of
 
 # ReportState.CONFIRMED of wts.entry (above catalog); a test keeps the two equal.
 CONFIRMED_STATE = "confirmed"
@@ -62,32 +64,49 @@ def _volumes(round_: Round):
 
 
 class StaffingBaseline:
-    """The volumes and standard minutes behind the national figure, read once; effects of any
-    number of minute changes are then computed without touching the database again."""
+    """The volumes, standard minutes and position types behind the national figure, read once;
+    effects of any number of minute changes are then computed without touching the database again."""
 
-    def __init__(self, round_: Round):
-        self.minutes = {
-            code: float(m) for code, m in WorkItem.objects.filter(area__round=round_).values_list("code", "standard_minutes")
+    def __init__(self, round_: Round, *, methods: dict | None = None):
+        items = WorkItem.objects.filter(area__round=round_).values_list("code", "standard_minutes", "position_type_id")
+        self.minutes = {}
+        self.type_of = {}
+        for code, m, type_id in items:
+            self.minutes[code] = float(m)
+            self.type_of[code] = type_id
+        self.methods = methods if methods is not None else {
+            t.pk: method_of(t) for t in PositionType.objects.filter(round=round_)
         }
         self.volumes, self.fiscal_years = _volumes(round_)
-        self.scale = float(round_.allowance_factor) / float(round_.productive_hours) / 60
+        self.by_district = defaultdict(list)
+        for (district_id, code), volume in self.volumes.items():
+            self.by_district[district_id].append((code, volume))
+
+    def national_fte(self, minutes: dict) -> tuple[float, dict]:
+        """National staff needed with these minutes, and each district's figure."""
+        types_with_items = {self.type_of[code] for code in minutes if self.type_of.get(code) in self.methods}
+        total = 0.0
+        per_district = {}
+        for district_id, volumes in self.by_district.items():
+            hours = dict.fromkeys(types_with_items, 0.0)
+            for code, volume in volumes:
+                if code in minutes and self.type_of.get(code) in hours:
+                    hours[self.type_of[code]] += volume * minutes[code] / 60
+            needed = sum(fte(h, self.methods[type_id]) for type_id, h in hours.items())
+            per_district[district_id] = needed
+            total += needed
+        return total, per_district
 
     def effect(self, changes: dict, *, minutes: dict | None = None) -> StaffingEffect:
         """National FTE needed now (or with ``minutes`` as the starting point) and with ``changes``
         ({item code: new minutes}) applied; a district is affected when its FTE moves."""
         start = self.minutes if minutes is None else minutes
         after_minutes = {**start, **{code: float(m) for code, m in changes.items()}}
-        before = after = 0.0
-        affected = set()
-        for (district_id, code), volume in self.volumes.items():
-            if code not in start:  # renamed in this transaction: no longer matched across rounds
-                continue
-            before += volume * start[code] * self.scale
-            after += volume * after_minutes[code] * self.scale
-            if volume and after_minutes[code] != start[code]:
-                affected.add(district_id)
+        before, before_each = self.national_fte(start)
+        after, after_each = self.national_fte(after_minutes)
+        affected = sum(1 for d, v in before_each.items() if abs(after_each[d] - v) > 1e-12)
         return StaffingEffect(
-            fte_before=before, fte_after=after, districts_affected=len(affected), rounds_used=self.fiscal_years
+            fte_before=before, fte_after=after, districts_affected=affected, rounds_used=self.fiscal_years
         )
 
     def accept(self, changes: dict) -> None:
@@ -97,6 +116,7 @@ class StaffingBaseline:
     def rename(self, old_code: str, new_code: str) -> None:
         if old_code in self.minutes:
             self.minutes[new_code] = self.minutes.pop(old_code)
+            self.type_of[new_code] = self.type_of.pop(old_code)
 
 
 def minutes_effect(round_: Round, changes: dict) -> StaffingEffect:

@@ -14,4 +14,8 @@ urlpatterns = [
     path("<int:fiscal_year>/item/<int:pk>/effect/", views.item_effect, name="item_effect"),
     path("<int:fiscal_year>/item/<int:pk>/move/", views.item_move, name="item_move"),
     path("<int:fiscal_year>/item/<int:pk>/remove/", views.item_remove, name="item_remove"),
+    path("<int:fiscal_year>/positions/", views.position_types, name="position_types"),
+    path("<int:fiscal_year>/positions/add/", views.position_type_add, name="position_type_add"),
+    path("<int:fiscal_year>/positions/<int:pk>/", views.position_type_edit, name="position_type"),
+    path("<int:fiscal_year>/positions/<int:pk>/remove/", views.position_type_remove, name="position_type_remove"),
 ]

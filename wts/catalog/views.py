@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,16 +23,28 @@ from .actions import (
     CatalogRefused,
     ImportRow,
     add_item,
+    add_position_type,
+    assign_position_types,
     import_catalog,
     remove_item,
+    remove_position_type,
     reorder_items,
     round_holds_values,
     update_area,
     update_item,
+    update_position_type,
 )
 from .effects import minutes_effect
-from .forms import AreaForm, CatalogUploadForm, WorkItemForm, parse_minutes
-from .models import MissionArea, WorkItem
+from .forms import (
+    AreaForm,
+    CatalogUploadForm,
+    PositionTypeForm,
+    WorkItemForm,
+    parse_minutes,
+    position_type_initial,
+)
+from .models import MissionArea, PositionType, WorkItem
+from .wisn import DEFAULT_WORKING_TIME, METHOD_FIELDS, ROUNDING_RULE, available_days, method_of
 from .workbook import export_catalog, read_catalog
 
 IMPORT_SALT = "wts.catalog.import"
@@ -270,3 +283,105 @@ def import_view(request: HttpRequest, fiscal_year: int) -> HttpResponse:
             salt=IMPORT_SALT, compress=True,
         )
     return render(request, "catalog/import.html", context, status=400 if plan.refused else 200)
+
+
+def _position_type_to_change(request, fiscal_year, pk) -> tuple[Round, PositionType]:
+    require(request.user, "wts.change_catalog")
+    round_ = _round(fiscal_year)
+    position_type = get_object_or_404(PositionType, pk=pk, round=round_)
+    position_type.round = round_
+    return round_, position_type
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def position_types(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    """The round's position types with their working time and allowances, and which type each
+    work item belongs to (a POST moves items: one action, one audit row)."""
+    require(request.user, "wts.view_catalog")
+    round_ = _round(fiscal_year)
+    can_change = can(request.user, "wts.change_catalog") and not round_.is_closed
+    types = list(PositionType.objects.filter(round=round_).annotate(item_count=Count("items")))
+    for t in types:
+        t.method = method_of(t)
+        t.available_days = available_days({n: getattr(t, n) for n in METHOD_FIELDS})
+    items = list(WorkItem.objects.filter(area__round=round_).select_related("area"))
+    status = 200
+    if request.method == "POST":
+        require(request.user, "wts.change_catalog")
+        valid_types = {str(t.pk): t.pk for t in types}
+        assignments = {}
+        for item in items:
+            chosen = request.POST.get(f"item-{item.pk}", "")
+            if chosen in valid_types:
+                assignments[item.pk] = valid_types[chosen]
+        try:
+            moved = assign_position_types(round_, assignments, acting_user=request.user, source=Source.WEB)
+        except CatalogRefused as exc:
+            messages.error(request, exc.message)
+            status = 400
+        else:
+            messages.success(request, _("ย้ายรายการงาน %(n)s รายการแล้ว") % {"n": moved} if moved
+                             else _("ไม่มีการเปลี่ยนแปลง"))
+            return redirect("catalog:position_types", fiscal_year=round_.fiscal_year)
+    return render(request, "catalog/position_types.html", {
+        "round": round_, "types": types, "items": items, "can_change": can_change,
+        "rounding_rule": ROUNDING_RULE,
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def position_type_add(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    require(request.user, "wts.change_catalog")
+    round_ = _round(fiscal_year)
+    form = PositionTypeForm(request.POST or None, round_=round_, initial=DEFAULT_WORKING_TIME)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = add_position_type(round_, acting_user=request.user, source=Source.WEB, **form.cleaned_data)
+        except CatalogRefused as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, _("เพิ่มประเภทตำแหน่ง %(name)s แล้ว") % {"name": saved.name})
+            return redirect("catalog:position_types", fiscal_year=round_.fiscal_year)
+    return render(request, "catalog/position_type_form.html", {
+        "round": round_, "form": form, "position_type": None,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def position_type_edit(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
+    round_, position_type = _position_type_to_change(request, fiscal_year, pk)
+    form = PositionTypeForm(request.POST or None, round_=round_, instance=position_type,
+                            initial=position_type_initial(position_type))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = update_position_type(position_type, acting_user=request.user, source=Source.WEB,
+                                         **form.cleaned_data)
+        except CatalogRefused as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, _("บันทึกประเภทตำแหน่ง %(name)s แล้ว") % {"name": saved.name})
+            return redirect("catalog:position_types", fiscal_year=round_.fiscal_year)
+    preview = None
+    if form.is_bound and form.is_valid():
+        preview = method_of(form.cleaned_data)
+    elif not form.is_bound:
+        preview = method_of(position_type)
+    return render(request, "catalog/position_type_form.html", {
+        "round": round_, "form": form, "position_type": position_type, "preview": preview,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@login_required
+def position_type_remove(request: HttpRequest, fiscal_year: int, pk: int) -> HttpResponse:
+    round_, position_type = _position_type_to_change(request, fiscal_year, pk)
+    try:
+        remove_position_type(position_type, acting_user=request.user, source=Source.WEB)
+    except CatalogRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("ลบประเภทตำแหน่ง %(name)s แล้ว") % {"name": position_type.name})
+    return redirect("catalog:position_types", fiscal_year=round_.fiscal_year)

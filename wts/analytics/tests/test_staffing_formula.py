@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from wts.analytics.staffing import analyse
-from wts.catalog.models import MissionArea, WorkItem
+from wts.catalog.models import MissionArea, PositionType, WorkItem
 from wts.geography.models import District
 from wts.workflow.models import ReportState
 
@@ -37,11 +37,14 @@ def test_one_round_hours_are_volume_times_minutes_over_sixty_per_area_and_in_tot
     assert result.fiscal_years == [2569]
 
 
-def test_fte_uses_the_rounds_productive_hours_and_allowance_factor(world, rounds):
+def test_fte_uses_the_position_types_working_time_and_category_allowance(world, rounds):
+    """Issue 26: working time and allowances are per position type (every item of the default
+    catalog belongs to its first type), no longer the round's one typed 1,380 h and CAF."""
     _older, _previous, current = rounds
-    current.productive_hours = Decimal("1200.0")
-    current.allowance_factor = Decimal("1.250")  # CAF for 20% of time on support work: 1 / (1 − 0.2)
-    current.save()
+    # (261 − 16 − 10 − 5 − 30) days × 6 h = 1,200 h; CAF for 20% of time on support work: 1 / (1 − 0.2)
+    PositionType.objects.filter(round=current, order=1).update(
+        other_absence_days=Decimal("30"), category_allowance_percent=Decimal("20")
+    )
     record(current, world.np_mueang, {"1.01": 2400, "2.01": 300})  # 1,200 h + 600 h = 1,800 h
     analysis = analyse(current, averaging_rounds=1)
     result = district_result(analysis, world.np_mueang)
@@ -175,11 +178,12 @@ def test_the_computation_takes_the_same_number_of_queries_for_more_districts(
 ):
     _older, _previous, current = rounds
     record(current, world.np_mueang, {"1.01": 10})
-    with django_assert_num_queries(6):
+    # rounds, position types, areas, items, districts, reports, volumes, posts per position type
+    with django_assert_num_queries(8):
         analyse(current)
     for i in range(3, 13):
         d = District.objects.create(code=f"48{i:02d}", province=world.np, name_th=f"อำเภอ{i}", name_en=f"D{i}")
         record(current, d, {"1.01": i, "2.01": i})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         analysis = analyse(current)
     assert analysis.nation.districts == 14

@@ -39,8 +39,9 @@ def test_province_table_adds_up_and_the_total_is_the_nation(analysis):
                                      pytest.approx(5), pytest.approx(7), pytest.approx(0), pytest.approx(5)]
     assert by_name["สกลนคร"][1] == "1/2" and by_name["สกลนคร"][4] == pytest.approx(4)
     assert table.total.cells[4] == pytest.approx(7)
-    assert table.chart["labels"] == ["สกลนคร", "นครพนม"]  # by province code, 47 before 48
-    assert table.chart["datasets"][0]["data"] == [4.0, 3.0]
+    # issue 26 §5: the one Thai order (นครพนม before สกลนคร), not the DOPA code order (47 before 48)
+    assert table.chart["labels"] == ["นครพนม", "สกลนคร"]
+    assert table.chart["datasets"][0]["data"] == [3.0, 4.0]
 
 
 def test_area_table_puts_all_hours_in_area_2(analysis):

@@ -14,10 +14,11 @@ from wts.lib.downloads import XLSX, attachment
 from wts.lib.permissions import require
 from wts.monitoring.picker import round_from_request as _round_from
 
-from . import reports
+from . import letters, reports
 from .actions import upload_emblem
 from .forms import EmblemForm, LetterForm
 from .models import Emblem
+from .render import pdf, word, workbook
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REPORT_FORMATS = {"pdf", "xlsx"}
@@ -39,8 +40,8 @@ def _report_round(request: HttpRequest, fmt: str):
 def _report_file(request: HttpRequest, report, fmt: str, name: str) -> HttpResponse:
     thai_digits = request.GET.get("digits") == "thai"
     if fmt == "pdf":
-        return attachment(reports.status_report_pdf(report, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
-    return attachment(reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
+        return attachment(pdf.status_report_pdf(report, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
+    return attachment(workbook.status_report_xlsx(report, thai_digits=thai_digits), XLSX, f"{name}.xlsx")
 
 
 @require_GET
@@ -73,14 +74,14 @@ def _letter(request: HttpRequest, province) -> HttpResponse:
     form = LetterForm(request.GET)
     if not form.is_valid():
         return render(request, "documents/letter_form.html", {"form": form, **context}, status=400)
-    letter = reports.draft_letter(round_, province=province, emblem=emblem, **form.letter_kwargs())
+    letter = letters.draft_letter(round_, province=province, emblem=emblem, **form.letter_kwargs())
     thai_digits = form.cleaned_data["thai_digits"]
     name = f"follow-up-letter-{round_.fiscal_year}{'-' + province.code if province else ''}"
     record_bulk_read(acting_user=request.user, what=_("หนังสือติดตาม"), fmt=form.cleaned_data["format"], round=round_,
                      province=province)
     if form.cleaned_data["format"] == "pdf":
-        return attachment(reports.letter_pdf(letter, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
-    return attachment(reports.letter_docx(letter, thai_digits=thai_digits), DOCX, f"{name}.docx")
+        return attachment(pdf.letter_pdf(letter, thai_digits=thai_digits), "application/pdf", f"{name}.pdf")
+    return attachment(word.letter_docx(letter, thai_digits=thai_digits), DOCX, f"{name}.docx")
 
 
 @require_GET

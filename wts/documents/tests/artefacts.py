@@ -43,3 +43,12 @@ def pixels(pdf: bytes, *, dpi: int = 40) -> bytes:
     """Every page rendered in grey (PGM), for comparing two PDFs pixel for pixel."""
     return subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-"], input=pdf, capture_output=True,
                           check=True).stdout
+
+
+def docx_text(content: bytes) -> str:
+    """A DOCX's paragraphs as a reader sees them: a no-break space is a space, a word joiner or a
+    zero-width space shows nothing (the letter keeps ที่ and unit names on one line with them)."""
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+    return text.replace("\u00a0", " ").replace("\u2060", "").replace("\u200b", "")

@@ -12,25 +12,102 @@ from ..letters import LetterContent
 from ..reports import StatusReport
 from . import digits
 
+# The attachment's columns (cm), fitted to their content as in the PDF: "ทถอ. อยู่ระหว่างการบันทึก" on one line.
+NUMBER_CM, NAME_CM, STATUS_CM, CONFIRMATION_CM = 1.3, 5.0, 5.6, 5.1
+TABLE_POINTS = 11
+
+
+def _row_properties(row, *, header=False):
+    """A row is never split across pages; the header row repeats on every page (w:cantSplit, w:tblHeader)."""
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {}))
+    if header:
+        tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
+
+
+def _cell_text(cell, text, *, bold=False, width=None):
+    from docx.shared import Pt
+
+    cell.text = ""
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.line_spacing = 1.0
+    paragraph.paragraph_format.space_after = Pt(0)
+    complex_script_run(paragraph.add_run(text), size_pt=TABLE_POINTS, bold=bold)
+    if width is not None:
+        cell.width = width
+
 
 def status_report_docx_table(document, report: StatusReport, d):
-    document.add_page_break()
+    """The status report as the letter's attachment, on its own pages with the PDF's margins and no
+    page number, its table fitted, its header repeated and no row split, the QR code as an image."""
+    from docx.enum.section import WD_SECTION
+    from docx.shared import Cm, Pt
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.top_margin, section.bottom_margin = Cm(1.3), Cm(1.3)
+    section.left_margin, section.right_margin = Cm(2.2), Cm(1.8)
+    section.different_first_page_header_footer = False
+    section.header.is_linked_to_previous = False
+    for paragraph in section.header.paragraphs:
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
     heading = document.add_paragraph()
-    complex_script_run(heading.add_run(f"{report.title}\n{report.scope} · {d(str(report.round))}"), bold=True, size_pt=16)
-    table = document.add_table(rows=1, cols=3)
+    heading.alignment = 1  # centred
+    complex_script_run(heading.add_run(f"{report.title}\n{report.scope} · {d(str(report.round))}"), bold=True, size_pt=14)
+    headers = [_("ที่"), report.unit_heading, _("สถานะ")]
+    widths = [Cm(NUMBER_CM), Cm(NAME_CM), Cm(STATUS_CM)]
+    if report.shows_confirmation:
+        headers.append(_("การยืนยันของจังหวัด"))
+        widths.append(Cm(CONFIRMATION_CM))
+    else:
+        widths[1] = Cm(NAME_CM + CONFIRMATION_CM)
+    table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, [_("ที่"), report.unit_heading, _("สถานะ")], strict=True):
-        cell.text = text
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
+        _cell_text(cell, text, bold=True, width=width)
+    _row_properties(table.rows[0], header=True)
     for r in report.rows:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = d(r.number), r.name, r.status_label
-    document.add_paragraph(_("หมายเหตุ:"))
+        row = table.add_row()
+        values = [d(r.number), r.name, r.status_label] + ([d(r.confirmation)] if report.shows_confirmation else [])
+        for cell, text, width in zip(row.cells, values, widths, strict=True):
+            _cell_text(cell, text, width=width)
+        _row_properties(row)
+
+    def small(text="", *, bold=False):
+        p = document.add_paragraph()
+        p.paragraph_format.line_spacing = 1.0
+        p.paragraph_format.space_after = Pt(0)
+        if text:
+            complex_script_run(p.add_run(text), size_pt=12, bold=bold)
+        return p
+
+    small()
+    small(_("หมายเหตุ:"), bold=True)
     for i, note in enumerate(report.notes, start=1):
-        document.add_paragraph(f"{d(i)}. {d(note)}")
+        small(f"{d(i)}. {d(note)}")
     for line in report.count_lines():
-        document.add_paragraph(d(line))
-    document.add_paragraph(d(report.updated_text))
-    document.add_paragraph(_("คู่มือการใช้งาน (วิธีการตรวจสอบและยืนยันข้อมูล): %(url)s") % {"url": report.manual_url})
+        small(d(line), bold=True)
+    small(d(report.updated_text), bold=True)
+    qr = small()
+    qr.alignment = 1
+    qr.paragraph_format.keep_together = True
+    qr.add_run().add_picture(io.BytesIO(qr_png(report.manual_url)), height=Cm(2.6))
+    caption = small(_("QR Code คู่มือการใช้งานระบบ (วิธีการตรวจสอบและยืนยันข้อมูล)"))
+    caption.alignment = 1
+    qr.paragraph_format.keep_with_next = True
+
+
+def qr_png(url: str) -> bytes:
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=1)
+    return buffer.getvalue()
 
 
 def complex_script_run(run, *, size_pt=None, bold=None, color=None):
@@ -60,6 +137,8 @@ def _page_number_header(section, thai_digits: bool):
     p = section.header.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run("- ")
+    # Word shows "- ๒ -"; LibreOffice 7.4 reads this switch as Thai letters ("- ข -") and ignores
+    # the section format w:fmt="thaiNumbers" (tried: "- 2 -"), so the switch stays.
     field = "PAGE \\* ThaiArabic" if thai_digits else "PAGE"
     for kind, text in (("begin", None), (None, field), ("separate", None), (None, "2"), ("end", None)):
         run = p.add_run()
@@ -85,7 +164,7 @@ def _emblem_png(emblem) -> bytes | None:
 
 
 # Where the agency's lines start on an external letter, from the left margin (the text is 16 cm wide).
-AGENCY_CM = 9.5
+AGENCY_CM = 7.5
 
 
 def breakable(text: str) -> str:

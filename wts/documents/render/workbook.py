@@ -53,9 +53,10 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
     ws.append([_("หมายเหตุ:")])
     ws.cell(row=ws.max_row, column=1).font = bold
     for i, note in enumerate(report.notes, start=1):
-        ws.append([f"{d(i)}. {d(note)}"])
+        text = f"{d(i)}. {d(note)}"
+        ws.append([text])
         ws.cell(row=ws.max_row, column=1).font = font
-        _span_row(ws, ws.max_row, wrapped, lines=2)
+        _span_row(ws, ws.max_row, wrapped, lines=wrapped_lines(text), points=WRAPPED_LINE_POINTS)
     ws.append([])
     for _key, label, count in report.counts:
         ws.append([count if not thai_digits else d(count), f"{report.unit_abbrev} {label}"])
@@ -65,6 +66,17 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
     ws.cell(row=ws.max_row, column=1).font = bold
     ws.append([_("คู่มือการใช้งาน (วิธีการตรวจสอบและยืนยันข้อมูล)"), report.manual_url])
     ws.cell(row=ws.max_row, column=2).hyperlink = report.manual_url
+    # The QR code as on the printed report, below the link (an image anchored to its cell).
+    from openpyxl.drawing.image import Image
+
+    from .word import qr_png
+
+    qr_row = ws.max_row + 1
+    image = Image(io.BytesIO(qr_png(report.manual_url)))
+    image.width = image.height = 96
+    ws.add_image(image, f"B{qr_row}")
+    for row in range(qr_row, qr_row + 4):
+        ws.row_dimensions[row].height = THAI_ROW_POINTS
     ws.column_dimensions["A"].width = 8
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 28
@@ -101,11 +113,23 @@ def status_report_xlsx(report: StatusReport, *, thai_digits=False) -> bytes:
 THAI_ROW_POINTS = 24
 
 
-def _span_row(ws, row: int, alignment, *, lines: int) -> None:
+# A wrapped line needs more than a single one: LibreOffice lays wrapped Thai lines closer than the
+# row's own, and clipped the second line's lower vowels at 24 pt ("ครบทกอำเภอ", "ข้อมลในระบบ").
+WRAPPED_LINE_POINTS = 30
+# Characters of 16 pt Thai across the four printed columns (100 character widths), marks not counted.
+CHARACTERS_PER_LINE = 80
+
+
+def wrapped_lines(text: str) -> int:
+    visible = sum(1 for ch in text if not ("\u0e31" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"))
+    return max(1, -(-visible // CHARACTERS_PER_LINE))
+
+
+def _span_row(ws, row: int, alignment, *, lines: int, points: int = THAI_ROW_POINTS) -> None:
     """A title or a note across the four printed columns, wrapped, instead of running past column D."""
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
     ws.cell(row=row, column=1).alignment = alignment
-    ws.row_dimensions[row].height = THAI_ROW_POINTS * lines
+    ws.row_dimensions[row].height = points * lines
 
 
 def _thai_row_heights(ws) -> None:

@@ -113,3 +113,4 @@ def test_both_letters_as_a_user_sees_them(world, time_machine):
     keep_rendered_pages("letter-extension-province", pdf.letter_pdf(province, thai_digits=True), dpi=70)
     text = pdftotext(pdf.letter_pdf(province, thai_digits=True))
     assert "ที่ นพ ๐๐๒๓.๓/ว ๑๒๓" in text
+

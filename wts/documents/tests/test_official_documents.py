@@ -192,11 +192,12 @@ def test_an_uploaded_svg_emblem_is_in_the_docx_at_its_official_size(progress, ki
         media = [name for name in docx.namelist() if name.startswith("word/media/")]
         body = docx.read("word/document.xml").decode()
         rels = docx.read("word/_rels/document.xml.rels").decode()
-        assert len(media) == 1 and media[0].endswith(".png")
-        picture = Image.open(io.BytesIO(docx.read(media[0])))
-    (embed,) = re.findall(r'<a:blip r:embed="(rId\d+)"', body)
-    assert re.search(rf'Id="{embed}"[^>]*Target="media/{media[0].rsplit("/", 1)[1]}"', rels)
-    (cx, cy), = [(int(x), int(y)) for x, y in re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', body)]
+        # Two pictures: the Garuda at the top, the attachment's QR code (issue 27 §5) at the end.
+        embed, _qr = re.findall(r'<a:blip r:embed="(rId\d+)"', body)
+        (target,) = re.findall(rf'Id="{embed}"[^>]*Target="(media/[^"]+)"', rels)
+        assert len(media) == 2 and target.endswith(".png")
+        picture = Image.open(io.BytesIO(docx.read(f"word/{target}")))
+    (cx, cy), _qr_extent = [(int(x), int(y)) for x, y in re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', body)]
     assert cy == round(height_cm * 360000)  # EMU: 360,000 a centimetre
     assert abs(cx / cy - 0.9) < 0.01  # the SVG's own proportions
     assert picture.height >= 700 and round(picture.info["dpi"][1]) == 600  # 3 cm at 600 dpi

@@ -11,7 +11,7 @@ from wts.audit.bulk import record_bulk_read
 from wts.jobs.runner import start_job
 from wts.jobs.vocabulary import JobKind
 from wts.lib.downloads import XLSX, attachment
-from wts.lib.permissions import require
+from wts.lib.permissions import can, require
 from wts.monitoring.picker import round_from_request as _round_from
 
 from . import letters, reports
@@ -87,7 +87,12 @@ def _letter(request: HttpRequest, province) -> HttpResponse:
 @require_GET
 @login_required
 def national_letter(request: HttpRequest) -> HttpResponse:
-    require(request.user, "wts.draft_national_letter")
+    if not can(request.user, "wts.draft_national_letter"):
+        # The department's viewer sees what the letter page offers, read-only: no form, no draft.
+        require(request.user, "wts.export_national_figures")
+        round_ = _picked_round(request)
+        return render(request, "documents/letter_form.html",
+                      {"form": None, "read_only": True, "province": None, "round": round_, "emblem": Emblem.current()})
     return _letter(request, None)
 
 

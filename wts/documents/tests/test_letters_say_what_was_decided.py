@@ -114,3 +114,13 @@ def test_both_letters_as_a_user_sees_them(world, time_machine):
     text = pdftotext(pdf.letter_pdf(province, thai_digits=True))
     assert "ที่ นพ ๐๐๒๓.๓/ว ๑๒๓" in text
 
+
+
+def test_the_department_viewer_sees_the_letter_page_read_only(world):
+    client = world.client_for(world.dept_viewer)
+    page = client.get(reverse("documents:national_letter"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "หน้านี้ดูได้อย่างเดียว" in html and "<form" not in html.split("<main")[-1].split("</main>")[0]
+    assert client.get(reverse("documents:national_letter"), {"format": "pdf"}).status_code == 200
+    assert client.get(reverse("documents:national_letter"), {"format": "pdf"})["Content-Type"].startswith("text/html")

@@ -161,7 +161,8 @@ def test_letter_with_a_bad_date_shows_a_thai_error_and_keeps_the_input(progress)
 
 
 def test_letter_access(progress):
-    assert progress.client_for(progress.dept_viewer).get(reverse("documents:national_letter")).status_code == 403
+    # Issue 28: the department's viewer sees the page read-only (test_letters_say_what_was_decided.py).
+    assert progress.client_for(progress.dept_viewer).get(reverse("documents:national_letter")).status_code == 200
     assert progress.client_for(progress.director).get(reverse("documents:national_letter")).status_code == 403
     assert progress.client_for(progress.director_sk).get(reverse("documents:province_letter", args=["48"])).status_code == 404
     assert progress.client_for(progress.officer).get(reverse("documents:province_letter", args=["48"])).status_code == 403

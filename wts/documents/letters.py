@@ -146,7 +146,7 @@ def _national_context(round_) -> tuple[dict, StatusReport]:
          "confirm": _long(max(p[1] for p in pairs))}
         for pk, pairs in sorted(later.items(), key=lambda item: thai_sort_key(provinces[item[0]].name_th))
     ]
-    context.update(
+    context |= dict(
         entry_deadline=_long(entry_deadline), confirm_deadline=_long(confirm_deadline),
         entry_extended=_day(entry_deadline) > _day(round_.entry_closes_at),
         confirm_extended=_day(confirm_deadline) > _day(round_.confirm_closes_at),
@@ -169,7 +169,7 @@ def _province_context(round_, province) -> tuple[dict, StatusReport]:
     national_entry, national_confirm = national_deadlines(round_)
     districts = [row.district for row in status.rows]
     helpdesk = ProvinceHelpDesk.objects.filter(province=province).first()
-    context.update(
+    context |= dict(
         province=province, late_rows=late_rows,
         entry_deadline_common=_long(entry_days.pop()) if len(entry_days) == 1 else (
             _long(national_entry) if not entry_days else ""),

@@ -103,11 +103,12 @@ def status_report_docx_table(document, report: StatusReport, d):
 
 
 def qr_png(url: str) -> bytes:
+    import base64
+
     import segno
 
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=1)
-    return buffer.getvalue()
+    uri = segno.make(url, error="m").png_data_uri(scale=8, border=1)
+    return base64.b64decode(uri.split(",", 1)[1])
 
 
 def complex_script_run(run, *, size_pt=None, bold=None, color=None):

@@ -40,6 +40,7 @@ def main():
 
     from wts.catalog.models import MissionArea
     from wts.documents import reports
+    from wts.documents.render import pdf, workbook
     from wts.geography.models import Province
     from wts.monitoring.status import national_status, progress_series, province_status
     from wts.rounds.models import Round
@@ -81,11 +82,11 @@ def main():
         ("province board `GET /monitoring/province/48/`",
          *harness.measure(harness.get(director, "/monitoring/province/48/"), ITERATIONS)),
         ("national status report PDF (76 provinces)",
-         timed(lambda: reports.status_report_pdf(reports.national_report(round_)), REPORT_ITERATIONS), None),
+         timed(lambda: pdf.status_report_pdf(reports.national_report(round_)), REPORT_ITERATIONS), None),
         ("national status report XLSX",
-         timed(lambda: reports.status_report_xlsx(reports.national_report(round_)), REPORT_ITERATIONS), None),
+         timed(lambda: workbook.status_report_xlsx(reports.national_report(round_)), REPORT_ITERATIONS), None),
         ("province status report PDF (นครพนม)",
-         timed(lambda: reports.status_report_pdf(reports.province_report(round_, nakhon_phanom)), REPORT_ITERATIONS),
+         timed(lambda: pdf.status_report_pdf(reports.province_report(round_, nakhon_phanom)), REPORT_ITERATIONS),
          None),
     ]
     print(f"database: {harness.engine()}; rounds: {Round.objects.count()}; "

@@ -66,6 +66,17 @@ class MatrixObjects:
             round=world.round, window="entry", province=world.np, closes_at=world.round.entry_closes_at
             + dt.timedelta(days=2), reason="ทดสอบ", created_by=world.dept_admin,
         )
+        from wts.documents.models import SentLetter
+
+        def sent_letter(office, province, number):
+            return SentLetter.objects.create(
+                office=office, province=province, round=world.round, year=2569, number=number, doc_no=f"x/ว {number}",
+                date=dt.date(2026, 9, 10), subject="ทดสอบ", recipients="ทดสอบ", agency="ทดสอบ", file=b"%PDF",
+                file_name="letter.pdf", content_type="application/pdf", issued_at=timezone.now(),
+                issued_by=world.dept_admin)
+
+        self.department_letter = sent_letter("department", None, 1)
+        self.province_letter = sent_letter("48", world.np, 1)
         self.bearer = {
             persona: create_token(acting_user=getattr(world, attr), name="matrix-bearer")[1]
             for persona, attr in PERSONA_USERS.items()
@@ -115,6 +126,10 @@ class MatrixObjects:
                 from wts.catalog.models import PositionType
 
                 return PositionType.objects.get(round=world.round, code="TTA").pk
+            if route.startswith("monitoring/letter/register/"):
+                return self.department_letter.pk
+            if route.startswith("monitoring/province/"):
+                return self.province_letter.pk
             if route.startswith("catalog/"):
                 from wts.catalog.models import WorkItem
 

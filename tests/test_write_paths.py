@@ -73,9 +73,8 @@ WRITES_OUTSIDE_ACTIONS = {
     "wts/catalog/effects.py:StaffingBaseline.accept:update": DICT,
     "wts/catalog/workbook.py:export_catalog:save": FILE,
     "wts/core/views.py:home:update": DICT,
-    "wts/documents/reports.py:draft_letter:update": DICT,
-    "wts/documents/reports.py:letter_docx:save": FILE,
-    "wts/documents/reports.py:status_report_xlsx:save": FILE,
+    "wts/documents/render/word.py:letter_docx:save": FILE,
+    "wts/documents/render/workbook.py:status_report_xlsx:save": FILE,
     "wts/workflow/forms.py:CountField.__init__:update": DICT,
     "wts/geography/loader.py:load_geography:bulk_create": "loader: the official province and district list "
                                                           "(load_geography, like a data migration)",

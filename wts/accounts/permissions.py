@@ -124,6 +124,9 @@ CAPABILITIES = {
     "wts.draft_national_letter": is_department_admin,
     "wts.draft_province_letter": is_department_admin | is_province_staff,
     "wts.upload_emblem": is_department_admin,
+    # A letterhead (address, owner unit, phone, ผู้ประสานงาน) and the register of letters sent: the
+    # department's own (province None) is its administrators', a province's its provincial administrator's.
+    "wts.edit_letterhead": is_department_admin | (is_provincial_admin & is_of_province),
     "wts.manage_announcements": is_department_admin,
     "wts.read_all_announcements": is_department_staff,
     "wts.view_staffing_analysis": is_department_staff | is_province_staff,

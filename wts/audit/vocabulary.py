@@ -65,5 +65,8 @@ class AuditAction(models.TextChoices):
     API_TOKEN_REVOKED = "api_token.revoked", _("ยกเลิกรหัสเชื่อมต่อระบบ")
     DATA_EXPORTED = "data.exported", _("ส่งออกหรืออ่านข้อมูลจำนวนมาก")
     EMBLEM_UPLOADED = "emblem.uploaded", _("อัปโหลดตราครุฑสำหรับหนังสือราชการ")
+    LETTERHEAD_CHANGED = "letterhead.changed", _("แก้ไขข้อมูลส่วนราชการสำหรับหนังสือราชการ")
+    LETTER_ISSUED = "letter.issued", _("ออกเลขหนังสือส่งและบันทึกในทะเบียน")
+    LETTER_CORRECTED = "letter.corrected", _("ออกหนังสือแก้ไขแทนฉบับที่ออกเลขแล้ว")
     JOB_RETRIED = "job.retried", _("สั่งงานเบื้องหลังที่ไม่สำเร็จให้ทำใหม่")
     JOB_SCHEDULE_CHANGED = "job.schedule_changed", _("แก้ไขกำหนดการแจ้งเตือนอัตโนมัติ")

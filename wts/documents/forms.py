@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wts.lib.fields import ThaiDateField
 from wts.lib.images import ImageError, svg_to_png
+from wts.lib.thai import to_arabic_digits
 
-from .models import EXTERNAL_LETTER_HEIGHT_CM, Emblem
+from .models import EXTERNAL_LETTER_HEIGHT_CM, Emblem, Letterhead
 
 MAX_EMBLEM_BYTES = 1024 * 1024
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -16,7 +17,8 @@ class LetterForm(forms.Form):
     kind = forms.ChoiceField(label=_("รูปแบบหนังสือ"), initial=EXTERNAL, required=False, choices=[
         (EXTERNAL, _("หนังสือภายนอก")), (MEMO, _("บันทึกข้อความ (หนังสือภายใน)"))])
     urgency = forms.ChoiceField(label=_("ชั้นความเร็ว"), choices=URGENCY_CHOICES, required=False)
-    doc_no = forms.CharField(label=_("ที่ (เลขที่หนังสือ)"), max_length=60, required=False)
+    doc_no = forms.CharField(label=_("ที่ (เลขที่หนังสือ)"), max_length=60, required=False,
+                             help_text=_("เว้นว่างไว้เพื่อใช้รหัสหนังสือของส่วนราชการ เมื่อออกเลขจากทะเบียน ระบบจะต่อเลขถัดไปให้"))
     date = ThaiDateField(label=_("ลงวันที่"), required=False)
     reference = forms.CharField(label=_("อ้างถึง"), max_length=300, required=False)
     signer_name = forms.CharField(label=_("ชื่อผู้ลงนาม"), max_length=120, required=False)
@@ -25,6 +27,8 @@ class LetterForm(forms.Form):
         help_text=_("แยกบรรทัดได้ตามต้องการ บรรทัดที่ยาวเกินจะขึ้นบรรทัดใหม่ระหว่างคำ ไม่ตัดกลางคำ"))
     contact_unit = forms.CharField(label=_("ส่วนราชการเจ้าของเรื่อง"), max_length=200, required=False)
     contact_phone = forms.CharField(label=_("โทรศัพท์"), max_length=60, required=False)
+    contact_email = forms.CharField(label=_("ไปรษณีย์อิเล็กทรอนิกส์"), max_length=120, required=False)
+    coordinator = forms.CharField(label=_("ผู้ประสานงาน"), max_length=300, required=False)
     thai_digits = forms.BooleanField(label=_("ใช้เลขไทย"), required=False, initial=True)
     format = forms.ChoiceField(label=_("รูปแบบไฟล์"), choices=[("docx", _("DOCX (แก้ไขได้)")), ("pdf", "PDF")],
                                initial="docx")
@@ -32,7 +36,8 @@ class LetterForm(forms.Form):
     def letter_kwargs(self) -> dict:
         data = {**self.cleaned_data, "kind": self.cleaned_data["kind"] or EXTERNAL}
         return {k: data[k] for k in ("kind", "urgency", "doc_no", "date", "reference", "signer_name",
-                                     "signer_position", "contact_unit", "contact_phone")}
+                                     "signer_position", "contact_unit", "contact_phone", "contact_email",
+                                     "coordinator")}
 
 
 class EmblemForm(forms.Form):
@@ -75,3 +80,16 @@ def _is_plain_svg(data: bytes) -> bool:
             if local == "href" and not value.startswith(("#", "data:image/")):
                 return False
     return True
+
+
+class LetterheadForm(forms.ModelForm):
+    class Meta:
+        model = Letterhead
+        fields = ["agency", "building", "street", "city", "postcode", "doc_prefix", "owner_unit", "phone", "email",
+                  "coordinator"]
+
+    def clean_postcode(self) -> str:
+        value = to_arabic_digits(self.cleaned_data["postcode"].strip())
+        if not (len(value) == 5 and value.isdigit()):
+            raise forms.ValidationError(_("รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก"))
+        return value

@@ -8,6 +8,7 @@ from wts.lib.permissions import can
 from wts.rounds.models import Round
 
 from . import reports
+from .render import pdf, workbook
 
 
 def status_report(job, progress) -> None:
@@ -20,8 +21,8 @@ def status_report(job, progress) -> None:
     thai_digits = bool(params.get("thai_digits"))
     progress.step(_("จัดทำไฟล์รายงาน"), 2, 4)
     if params["fmt"] == "pdf":
-        content, content_type = reports.status_report_pdf(report, thai_digits=thai_digits), "application/pdf"
+        content, content_type = pdf.status_report_pdf(report, thai_digits=thai_digits), "application/pdf"
     else:
-        content, content_type = reports.status_report_xlsx(report, thai_digits=thai_digits), XLSX
+        content, content_type = workbook.status_report_xlsx(report, thai_digits=thai_digits), XLSX
     progress.step(_("บันทึกไฟล์"), 3, 4)
     progress.save_file(f"status-report-{round_.fiscal_year}.{params['fmt']}", content_type, content)

@@ -9,14 +9,16 @@ import zlib
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from wts.audit.models import AuditEvent
 from wts.audit.vocabulary import AuditAction
-from wts.documents import reports
+from wts.documents import letters
 from wts.documents.models import Emblem
 from wts.documents.tests.artefacts import keep_rendered_pages, pdftotext
 from wts.lib.pdf_fonts import font_faces, html_to_pdf
+from wts.lib.thai import thai_date
 from wts.monitoring.tests.helpers import record, submitted
 
 pytestmark = pytest.mark.django_db
@@ -145,12 +147,13 @@ def test_emblem_page_is_the_department_admins(progress):
 
 def test_province_letter_states_each_fact_once_and_its_deadline_agrees_with_the_list(progress):
     record(progress.round, progress.np_pla_pak, complete=8)
-    letter = reports.draft_letter(progress.round, province=progress.np)
+    letter = letters.draft_letter(progress.round, province=progress.np)
     text = "\n".join(letter.body + letter.late)
     assert "บันทึกข้อมูลครบ บันทึกครบ" not in text
-    assert "บันทึกครบ 8 ด้าน ยังไม่ส่งให้ตรวจสอบ" in text
-    deadline = reports.thai_date(reports.timezone.localdate(progress.round.entry_closes_at), long=True)
-    assert f"ภายในวันที่ {deadline}" in letter.body[1]
+    assert "บันทึกครบ 8 ด้าน ยังไม่ส่งให้จังหวัด" in text  # one wording for the state (issue 27 §6)
+    deadline = thai_date(timezone.localdate(progress.round.entry_closes_at), long=True)
+    entry_item = next(p for p in letter.body if p.startswith("1. ขอให้ท้องถิ่นอำเภอ"))
+    assert f"ภายในวันที่ {deadline}" in entry_item
     assert all("กำหนดส่ง" not in line for line in letter.late)  # the body's one deadline covers every line
 
 
@@ -189,11 +192,12 @@ def test_an_uploaded_svg_emblem_is_in_the_docx_at_its_official_size(progress, ki
         media = [name for name in docx.namelist() if name.startswith("word/media/")]
         body = docx.read("word/document.xml").decode()
         rels = docx.read("word/_rels/document.xml.rels").decode()
-        assert len(media) == 1 and media[0].endswith(".png")
-        picture = Image.open(io.BytesIO(docx.read(media[0])))
-    (embed,) = re.findall(r'<a:blip r:embed="(rId\d+)"', body)
-    assert re.search(rf'Id="{embed}"[^>]*Target="media/{media[0].rsplit("/", 1)[1]}"', rels)
-    (cx, cy), = [(int(x), int(y)) for x, y in re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', body)]
+        # Two pictures: the Garuda at the top, the attachment's QR code (issue 27 §5) at the end.
+        embed, _qr = re.findall(r'<a:blip r:embed="(rId\d+)"', body)
+        (target,) = re.findall(rf'Id="{embed}"[^>]*Target="(media/[^"]+)"', rels)
+        assert len(media) == 2 and target.endswith(".png")
+        picture = Image.open(io.BytesIO(docx.read(f"word/{target}")))
+    (cx, cy), _qr_extent = [(int(x), int(y)) for x, y in re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', body)]
     assert cy == round(height_cm * 360000)  # EMU: 360,000 a centimetre
     assert abs(cx / cy - 0.9) < 0.01  # the SVG's own proportions
     assert picture.height >= 700 and round(picture.info["dpi"][1]) == 600  # 3 cm at 600 dpi

@@ -104,11 +104,12 @@ def test_the_password_slips_read_back_word_for_word(world):
 
 
 def test_continuation_pages_are_numbered_on_a_line_of_their_own(progress):
-    from wts.documents import reports
+    from wts.documents import letters
+    from wts.documents.render import pdf
 
-    letter = reports.draft_letter(progress.round, province=progress.np, signer_name="นายทดสอบ ระบบดี")
+    letter = letters.draft_letter(progress.round, province=progress.np, signer_name="นายทดสอบ ระบบดี")
     letter.late = [f"{n}. อำเภอที่ยังไม่บันทึกข้อมูล" for n in range(1, 41)]  # three pages of letter
-    lines = [line.replace(" ", "") for line in pdftotext(reports.letter_pdf(letter, thai_digits=True)).splitlines()]
+    lines = [line.replace(" ", "") for line in pdftotext(pdf.letter_pdf(letter, thai_digits=True)).splitlines()]
     # "‐ ๒ ‐" with U+2010: pdftotext joins a line ending in "-" (U+002D) to the next one ("-๒จึงเรียน…").
     assert "\u2010๒\u2010" in lines and "\u2010๓\u2010" in lines
     assert "\u2010๑\u2010" not in lines

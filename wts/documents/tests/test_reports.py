@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from wts.documents import reports
-from wts.documents.tests.artefacts import keep_rendered_pages
+from wts.documents.render import pdf
+from wts.documents.tests.artefacts import docx_text, keep_rendered_pages
 from wts.lib.thai import BANGKOK
 from wts.monitoring.status import national_status
 from wts.monitoring.tests.helpers import record, submitted
@@ -114,7 +115,7 @@ def test_report_access_follows_the_board(progress):
 def test_report_carries_a_qr_code_to_the_manual(progress):
     report = reports.national_report(progress.round)
     assert report.manual_url.endswith("/monitoring/help/director/#confirm")
-    html = reports.status_report_html(report)
+    html = pdf.status_report_html(report)
     assert 'src="data:image/svg+xml' in html
 
 
@@ -125,7 +126,7 @@ def test_department_letter_names_late_provinces_and_deadlines(progress):
     response = client.get(url, {"format": "docx", "doc_no": "มท 0812/ว 1960", "signer_name": "นายทดสอบ ระบบดี",
                                 "date": "๐๘/๐๙/๒๕๖๙", "thai_digits": "on"})
     assert response.status_code == 200
-    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    text = docx_text(response.content)
     assert "ที่ มท ๐๘๑๒/ว ๑๙๖๐" in text
     assert "๘ กันยายน ๒๕๖๙" in text
     for label in ("เรื่อง", "เรียน", "สิ่งที่ส่งมาด้วย", "ขอแสดงความนับถือ"):
@@ -160,7 +161,8 @@ def test_letter_with_a_bad_date_shows_a_thai_error_and_keeps_the_input(progress)
 
 
 def test_letter_access(progress):
-    assert progress.client_for(progress.dept_viewer).get(reverse("documents:national_letter")).status_code == 403
+    # Issue 28: the department's viewer sees the page read-only (test_letters_say_what_was_decided.py).
+    assert progress.client_for(progress.dept_viewer).get(reverse("documents:national_letter")).status_code == 200
     assert progress.client_for(progress.director).get(reverse("documents:national_letter")).status_code == 403
     assert progress.client_for(progress.director_sk).get(reverse("documents:province_letter", args=["48"])).status_code == 404
     assert progress.client_for(progress.officer).get(reverse("documents:province_letter", args=["48"])).status_code == 403
@@ -196,7 +198,7 @@ def test_the_national_report_lists_76_provinces_in_the_letters_order_on_two_page
             record(world.round, district, partial=1)
     report = reports.national_report(world.round)
     assert [row.name for row in report.rows] == LETTER_ORDER
-    content = reports.status_report_pdf(report)
+    content = pdf.status_report_pdf(report)
     keep_rendered_pages("national-report", content)
     assert len(PdfReader(io.BytesIO(content)).pages) == 2
     lines = pdf_text(content).splitlines()

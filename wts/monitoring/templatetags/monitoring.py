@@ -51,3 +51,14 @@ def deadline_cell(days, deadline, done=False):
     else:
         badge = _("อีก %(n)s วัน") % {"n": days}
     return format_html('{}<br><small class="muted">{}</small>', badge, thai_date(deadline))
+
+
+@register.simple_tag
+def confirmation_badge(row):
+    """The confirmation column of a board: the confirmation state only (wts/monitoring/wording.py)."""
+    from wts.monitoring.wording import confirmation_label, confirmation_state
+
+    report = row.report
+    label = confirmation_label(row.state, report.confirmed_at if report else None)
+    css = {"not_sent": "not_started", "waiting": "submitted"}.get(confirmation_state(row.state), row.state)
+    return format_html('<span class="badge badge-{}">{}</span>', css, label)

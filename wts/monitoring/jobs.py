@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wts.accounts.models import Role, User
+from wts.accounts import recipients
 from wts.audit.models import Source
 from wts.geography.models import District
 from wts.notifications.service import notify
@@ -46,7 +46,7 @@ def send_weekly_digest(job, progress) -> None:
     states = defaultdict(Counter)
     for province_id, state in DistrictReport.objects.filter(round=round_).values_list("district__province_id", "state"):
         states[province_id][state] += 1
-    directors = User.objects.filter(role=Role.PROVINCIAL_DIRECTOR, is_active=True).select_related("province")
+    directors = recipients.directors().select_related("province")
     by_province = defaultdict(list)
     for director in directors:
         by_province[director.province].append(director)

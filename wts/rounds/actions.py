@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wts.accounts.models import Role, User
+from wts.accounts import recipients
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.geography.models import District, Province
@@ -50,21 +50,7 @@ def _reason(reason, message):
     return reason
 
 
-# --- who hears about it --------------------------------------------------------------------------
-
-def _officers(districts=None):
-    users = User.objects.filter(role=Role.DISTRICT_OFFICER, is_active=True)
-    return users if districts is None else users.filter(district__in=districts)
-
-
-def _directors(province_ids=None):
-    users = User.objects.filter(role=Role.PROVINCIAL_DIRECTOR, is_active=True)
-    return users if province_ids is None else users.filter(province_id__in=province_ids)
-
-
-def _department_admins():
-    return User.objects.filter(role=Role.DEPARTMENT_ADMIN, is_active=True)
-
+# --- which districts a scope covers (who hears about it: wts/accounts/recipients.py) ---------------
 
 def _covered_districts(province, district):
     if district is not None:
@@ -143,8 +129,8 @@ def _effect(round_, districts, before, after, scope_label, now) -> DeadlineEffec
     return DeadlineEffect(
         scope_label=str(scope_label), district_count=len(districts), changes=changes,
         unchanged_count=len(districts) - len(changed),
-        officer_count=_officers([pk for pk in changed]).count() if changed else 0,
-        director_count=_directors(province_ids).count() if province_ids else 0,
+        officer_count=recipients.officers([pk for pk in changed]).count() if changed else 0,
+        director_count=recipients.directors(province_ids).count() if province_ids else 0,
         past_count=len(past),
     )
 
@@ -262,8 +248,8 @@ def extend_deadline(
         # Only the people whose deadline actually moves; one notification each, however many windows.
         if changed:
             moved = _moved_districts(round_, districts, existing, unsaved + existing)
-            recipients = list(_officers(moved)) + list(_directors({d.province_id for d in districts if d.pk in moved}))
-            notify(recipients, kind=AuditAction.DEADLINE_EXTENDED, title=title, body=body, link=reverse("home"))
+            told = list(recipients.officers(moved)) + list(recipients.directors({d.province_id for d in districts if d.pk in moved}))
+            notify(told, kind=AuditAction.DEADLINE_EXTENDED, title=title, body=body, link=reverse("home"))
         return created[0]
 
 
@@ -350,12 +336,12 @@ def _notify_withdrawal(round_, extension, districts, remaining, scope, reason):
             "now": deadlines_text, "reason": reason}
 
     groups = defaultdict(list)
-    for officer in _officers([d.pk for d in districts]):
+    for officer in recipients.officers([d.pk for d in districts]):
         groups[thai_datetime(after[officer.district_id].closes_at(window))].append(officer)
     by_province = defaultdict(set)
     for d in districts:
         by_province[d.province_id].add(after[d.pk].closes_at(window))
-    for director in _directors(by_province):
+    for director in recipients.directors(by_province):
         groups[", ".join(thai_datetime(when) for when in sorted(by_province[director.province_id]))].append(director)
     for deadlines_text, users in groups.items():
         notify(users, kind=AuditAction.DEADLINE_EXTENSION_WITHDRAWN, title=title, body=body(deadlines_text),
@@ -426,7 +412,7 @@ def update_round(round_, *, acting_user, values: dict, source=Source.WEB) -> lis
         window_lines = [line for name, line in zip(changed, lines, strict=True) if name in WINDOW_FIELDS]
         if window_lines:
             notify(
-                list(_officers()) + list(_directors()), kind=AuditAction.ROUND_UPDATED,
+                list(recipients.officers()) + list(recipients.directors()), kind=AuditAction.ROUND_UPDATED,
                 title=_("เปลี่ยนช่วงเวลาของ%(round)s") % {"round": round_},
                 body="\n".join(window_lines) + "\n" + _("การขยายเวลาเฉพาะจังหวัดหรืออำเภอที่มีอยู่ยังมีผลตามเดิม"),
                 link=reverse("home"),
@@ -509,7 +495,7 @@ def close_round(round_, *, acting_user, reason, source=Source.WEB, now=None) -> 
         AuditEvent.record(AuditAction.ROUND_CLOSED, actor=acting_user, source=source, round=round_, message=reason,
                           data=summary.as_data())
         notify(
-            list(_directors()) + list(_department_admins()), kind=AuditAction.ROUND_CLOSED,
+            list(recipients.directors()) + list(recipients.department_admins()), kind=AuditAction.ROUND_CLOSED,
             title=_("ปิด%(round)s แล้ว") % {"round": round_},
             body=_("ข้อมูลในรอบนี้จะไม่เปลี่ยนแปลงอีก ยืนยันแล้ว %(confirmed)s จาก %(total)s อำเภอ\nเหตุผล: %(reason)s") % {
                 "confirmed": summary.confirmed_count, "total": summary.district_count, "reason": reason},
@@ -535,7 +521,7 @@ def reopen_round(round_, *, acting_user, reason, source=Source.WEB, now=None) ->
             data={"closed_at": thai_datetime(closed_at), "closed_reason": closed_reason},
         )
         notify(
-            list(_officers()) + list(_directors()), kind=AuditAction.ROUND_REOPENED,
+            list(recipients.officers()) + list(recipients.directors()), kind=AuditAction.ROUND_REOPENED,
             title=_("เปิด%(round)s อีกครั้ง") % {"round": round_},
             body=_("เหตุผล: %(reason)s") % {"reason": reason}, link=reverse("home"),
         )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wts.accounts.models import Role, User
+from wts.accounts import recipients
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import WorkItem
@@ -81,14 +81,6 @@ def _locked(report, unsaved_refusal) -> DistrictReport:
     )
 
 
-def district_officers(district_id):
-    return list(User.objects.filter(role=Role.DISTRICT_OFFICER, district_id=district_id, is_active=True))
-
-
-def province_directors(province_id):
-    return list(User.objects.filter(role=Role.PROVINCIAL_DIRECTOR, province_id=province_id, is_active=True))
-
-
 def review_link(report) -> str:
     return reverse("review:district", args=[report.round.fiscal_year, report.district.code])
 
@@ -133,7 +125,7 @@ def submit_report(report, *, acting_user, source=Source.WEB, now=None) -> Distri
         else:
             title = _("%(district)s ส่งข้อมูลแล้ว รอการยืนยัน") % {"district": name}
             body = _("%(district)s ส่งข้อมูลครบ 8 ด้านเมื่อ %(when)s") % {"district": name, "when": thai_datetime(now)}
-        notify(province_directors(report.district.province_id), kind=action.value, title=title, body=body,
+        notify(recipients.directors_of(report.district.province_id), kind=action.value, title=title, body=body,
                link=review_link(report), email=resubmission)
         return report
 
@@ -159,7 +151,7 @@ def _confirm_locked(report, acting_user, source, now, acknowledged_flags=0):
 
 def _notify_confirmed(report, now):
     notify(
-        district_officers(report.district_id), kind=AuditAction.REPORT_CONFIRMED.value,
+        recipients.officers_of(report.district_id), kind=AuditAction.REPORT_CONFIRMED.value,
         title=_("จังหวัดยืนยันข้อมูลของ%(district)s แล้ว") % {"district": report.district.display_name},
         body=_("ข้อมูลปริมาณงาน %(round)s ได้รับการยืนยันเมื่อ %(when)s") % {"round": report.round, "when": thai_datetime(now)},
         link=_home_link(),
@@ -240,7 +232,7 @@ def return_report(report, *, acting_user, reason, item_ids=(), source=Source.WEB
             body += "\n" + _("รายการที่ต้องแก้ไข: %(items)s") % {"items": marked}
         body += "\n" + _("แก้ไขและส่งอีกครั้งภายใน %(deadline)s") % {"deadline": thai_datetime(deadline)}
         notify(
-            district_officers(report.district_id), kind=AuditAction.REPORT_RETURNED.value,
+            recipients.officers_of(report.district_id), kind=AuditAction.REPORT_RETURNED.value,
             title=_("จังหวัดส่งข้อมูลของ%(district)s กลับให้แก้ไข") % {"district": report.district.display_name},
             body=body, link=_home_link(),
         )
@@ -277,7 +269,7 @@ def reopen_report(report, *, acting_user, reason, area=None, source=Source.WEB, 
         what = _("ด้านที่ %(n)s %(name)s") % {"n": area.number, "name": area.name} if area else _("ทุกด้าน")
         deadline = deadlines_for(report.round, report.district).confirm_closes_at
         notify(
-            district_officers(report.district_id) + province_directors(report.district.province_id),
+            recipients.officers_of(report.district_id) + recipients.directors_of(report.district.province_id),
             kind=AuditAction.REPORT_REOPENED.value,
             title=_("กรมเปิดให้%(district)s แก้ไขข้อมูลอีกครั้ง") % {"district": report.district.display_name},
             body=_("เปิดให้แก้ไข: %(what)s\nเหตุผล: %(reason)s\nแก้ไขและส่งอีกครั้งภายใน %(deadline)s") % {
@@ -310,10 +302,10 @@ def add_comment(report, item, *, acting_user, text, source=Source.WEB) -> ValueC
             district=report.district, area=item.area, item=item, message=text,
         )
         from_director = can(acting_user, "wts.review_report", report)
-        recipients = district_officers(report.district_id) if from_director else province_directors(
+        told = recipients.officers_of(report.district_id) if from_director else recipients.directors_of(
             report.district.province_id)
         notify(
-            recipients, kind=AuditAction.VALUE_COMMENTED.value,
+            told, kind=AuditAction.VALUE_COMMENTED.value,
             title=_("ความเห็นต่อรายการ %(code)s ของ%(district)s") % {"code": item.code, "district": report.district.display_name},
             body=text, link=_home_link() if from_director else review_link(report), email=False,
         )

@@ -69,7 +69,7 @@ WRITES_OUTSIDE_ACTIONS = {
     "wts/monitoring/management/commands/capture_manual_screenshots.py:_small_png:save": "not a model: a screenshot saved as a PNG in memory",
     "wts/api/auth.py:TokenAuth.authenticate:update": "housekeeping: the token's last-used stamp",
     "wts/audit/models.py:AuditEvent.save:save": "the audit model's own save (refuses changes to a written row)",
-    "wts/audit/models.py:AuditEvent.record:create": "the audit record itself, called inside every action",
+    "wts/audit/models.py:AuditEvent.record_many:bulk_create": "the audit record itself, called inside every action",
     "wts/catalog/effects.py:StaffingBaseline.accept:update": DICT,
     "wts/catalog/workbook.py:export_catalog:save": FILE,
     "wts/core/views.py:home:update": DICT,

@@ -162,12 +162,12 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
                          "district_id": report.district_id, "province_id": report.district.province_id,
                          "area": area, "item_id": item_id}
                 if old != new:
-                    audit_rows.append(AuditEvent(
+                    audit_rows.append(AuditEvent.build(
                         action=AuditAction.VALUE_CHANGED, old_value="" if old is None else str(old),
                         new_value="" if new is None else str(new), **where,
                     ))
                 if old_note != new_note:
-                    audit_rows.append(AuditEvent(
+                    audit_rows.append(AuditEvent.build(
                         action=AuditAction.VALUE_EXPLAINED, old_value=old_note, new_value=new_note, **where,
                     ))
             area_report = area_reports[area.pk]

@@ -15,6 +15,7 @@ from wts.audit.vocabulary import AuditAction
 from wts.lib.permissions import require
 from wts.lib.thai import days_left, thai_date, thai_datetime
 from wts.notifications.service import notify
+from wts.notifications.vocabulary import NotificationKind
 from wts.rounds.deadlines import deadlines_for_districts, national_deadlines
 from wts.workflow.models import DistrictReport, ReportState
 
@@ -63,17 +64,17 @@ def do_send_reminder(round_, districts, message: str, *, acting_user, source=Sou
             sent_to[index] = officers.get(district.pk, [])
             title = _("แจ้งเตือน: บันทึกข้อมูลปริมาณงานให้ครบภายใน %(date)s") % {"date": thai_datetime(deadline)}
             notify(
-                sent_to[index], kind="reminder", title=title,
+                sent_to[index], kind=NotificationKind.REMINDER, title=title,
                 body=message or _("กรุณาบันทึกข้อมูลปริมาณงานให้ครบทุกด้านและส่งให้ ผอ.ก.ทอ. ตรวจสอบ"),
                 link=reverse("entry:district_home"),
             )
             audit_rows.append(
-                AuditEvent(action=AuditAction.REMINDER_SENT, actor=acting_user, source=source, round=round_, district=district,
-                           province_id=district.province_id, message=message,
-                           data={"window": ENTRY, "recipients": [u.username for u in sent_to[index]]})
+                AuditEvent.build(AuditAction.REMINDER_SENT, actor=acting_user, source=source, round=round_,
+                                 district=district, message=message,
+                                 data={"window": ENTRY, "recipients": [u.username for u in sent_to[index]]})
             )
         _save_reminders(reminders, sent_to)
-        AuditEvent.objects.bulk_create(audit_rows)
+        AuditEvent.record_many(audit_rows)
     for index, reminder in enumerate(reminders):
         reminder.recipient_list = sent_to[index]
     return reminders
@@ -98,18 +99,18 @@ def do_remind_provinces(round_, provinces, message: str, *, acting_user, source=
             )
             sent_to[index] = staff.get(province.pk, [])
             notify(
-                sent_to[index], kind="reminder",
+                sent_to[index], kind=NotificationKind.REMINDER,
                 title=_("กรมส่งเสริมการปกครองท้องถิ่นขอให้เร่งรัดการบันทึกข้อมูล (บันทึกภายใน %(entry)s ยืนยันภายใน %(confirm)s)")
                 % {"entry": thai_date(entry_deadline), "confirm": thai_date(confirm_deadline)},
                 body=message, link=reverse("monitoring:province_board", args=[province.code]),
             )
             audit_rows.append(
-                AuditEvent(action=AuditAction.REMINDER_SENT, actor=acting_user, source=source, round=round_, province=province,
-                           message=message, data={"level": "province",
-                                                  "recipients": [u.username for u in sent_to[index]]})
+                AuditEvent.build(AuditAction.REMINDER_SENT, actor=acting_user, source=source, round=round_,
+                                 province=province, message=message, data={"level": "province",
+                                                                          "recipients": [u.username for u in sent_to[index]]})
             )
         _save_reminders(reminders, sent_to)
-        AuditEvent.objects.bulk_create(audit_rows)
+        AuditEvent.record_many(audit_rows)
     for index, reminder in enumerate(reminders):
         reminder.recipient_list = sent_to[index]
     return reminders
@@ -181,7 +182,7 @@ def do_send_automatic_reminders(round_, days_before: list[int], *, source=Source
             if window == ENTRY:
                 sent_to[index] = officers.get(district.pk, [])
                 notify(
-                    sent_to[index], kind="reminder",
+                    sent_to[index], kind=NotificationKind.REMINDER,
                     title=_("อีก %(days)s วัน ครบกำหนดบันทึกข้อมูลปริมาณงาน (%(date)s)")
                     % {"days": days_left(deadline, now), "date": thai_datetime(deadline)},
                     body=_("กรุณาบันทึกข้อมูลให้ครบทุกด้านและส่งให้ ผอ.ก.ทอ. ตรวจสอบก่อนครบกำหนด"),
@@ -191,14 +192,14 @@ def do_send_automatic_reminders(round_, days_before: list[int], *, source=Source
                 sent_to[index] = directors.get(district.province_id, [])
                 confirm_by_province[(district.province, deadline)].append(district)
             audit_rows.append(
-                AuditEvent(action=AuditAction.REMINDER_AUTOMATIC, actor=None, source=source, round=round_, district=district,
-                           province_id=district.province_id,
-                           data={"window": window, "days_before": threshold, "deadline": deadline.isoformat()})
+                AuditEvent.build(AuditAction.REMINDER_AUTOMATIC, actor=None, source=source, round=round_,
+                                 district=district,
+                                 data={"window": window, "days_before": threshold, "deadline": deadline.isoformat()})
             )
         # Directors get one message per province listing the districts that wait for them.
         for (province, deadline), waiting in confirm_by_province.items():
             notify(
-                directors.get(province.pk, []), kind="reminder",
+                directors.get(province.pk, []), kind=NotificationKind.REMINDER,
                 title=_("อีก %(days)s วัน ครบกำหนดยืนยันข้อมูล (%(date)s)")
                 % {"days": days_left(deadline, now), "date": thai_datetime(deadline)},
                 body=_("อำเภอที่รอการตรวจสอบและยืนยัน: %(names)s")
@@ -206,7 +207,7 @@ def do_send_automatic_reminders(round_, days_before: list[int], *, source=Source
                 link=reverse("monitoring:province_board", args=[province.code]),
             )
         _save_reminders(reminders, sent_to)
-        AuditEvent.objects.bulk_create(audit_rows)
+        AuditEvent.record_many(audit_rows)
     return AutomaticResult(sent=len(reminders), skipped_already_sent=skipped)
 
 

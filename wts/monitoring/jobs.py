@@ -11,6 +11,7 @@ from wts.accounts import recipients
 from wts.audit.models import Source
 from wts.geography.models import District
 from wts.notifications.service import notify
+from wts.notifications.vocabulary import NotificationKind
 from wts.rounds.models import Round
 from wts.workflow.models import DistrictReport, ReportState
 
@@ -60,7 +61,7 @@ def send_weekly_digest(job, progress) -> None:
             "not_started": totals[province.pk] - sum(counts.values()) + counts[ReportState.NOT_STARTED],
         }
         notify(
-            people, kind="digest",
+            people, kind=NotificationKind.DIGEST,
             title=_("สรุปความก้าวหน้ารายสัปดาห์ จังหวัด%(name)s") % {"name": province.name_th},
             body=render_to_string("monitoring/weekly_digest.txt", context).strip(),
             link=reverse("monitoring:province_board", args=[province.code]),

@@ -23,6 +23,7 @@ from wts.lib.errors import Refused
 from wts.lib.permissions import require
 from wts.lib.thai import thai_datetime
 from wts.notifications.service import notify
+from wts.notifications.vocabulary import NotificationKind
 
 from .deadlines import deadlines_for_districts
 from .models import Extension, Round, Window
@@ -249,7 +250,7 @@ def extend_deadline(
         if changed:
             moved = _moved_districts(round_, districts, existing, unsaved + existing)
             told = list(recipients.officers(moved)) + list(recipients.directors({d.province_id for d in districts if d.pk in moved}))
-            notify(told, kind=AuditAction.DEADLINE_EXTENDED, title=title, body=body, link=reverse("home"))
+            notify(told, kind=NotificationKind.DEADLINE_EXTENDED, title=title, body=body, link=reverse("home"))
         return created[0]
 
 
@@ -344,7 +345,7 @@ def _notify_withdrawal(round_, extension, districts, remaining, scope, reason):
     for director in recipients.directors(by_province):
         groups[", ".join(thai_datetime(when) for when in sorted(by_province[director.province_id]))].append(director)
     for deadlines_text, users in groups.items():
-        notify(users, kind=AuditAction.DEADLINE_EXTENSION_WITHDRAWN, title=title, body=body(deadlines_text),
+        notify(users, kind=NotificationKind.DEADLINE_EXTENSION_WITHDRAWN, title=title, body=body(deadlines_text),
                link=reverse("home"))
 
 
@@ -412,7 +413,7 @@ def update_round(round_, *, acting_user, values: dict, source=Source.WEB) -> lis
         window_lines = [line for name, line in zip(changed, lines, strict=True) if name in WINDOW_FIELDS]
         if window_lines:
             notify(
-                list(recipients.officers()) + list(recipients.directors()), kind=AuditAction.ROUND_UPDATED,
+                list(recipients.officers()) + list(recipients.directors()), kind=NotificationKind.ROUND_UPDATED,
                 title=_("เปลี่ยนช่วงเวลาของ%(round)s") % {"round": round_},
                 body="\n".join(window_lines) + "\n" + _("การขยายเวลาเฉพาะจังหวัดหรืออำเภอที่มีอยู่ยังมีผลตามเดิม"),
                 link=reverse("home"),
@@ -495,7 +496,7 @@ def close_round(round_, *, acting_user, reason, source=Source.WEB, now=None) -> 
         AuditEvent.record(AuditAction.ROUND_CLOSED, actor=acting_user, source=source, round=round_, message=reason,
                           data=summary.as_data())
         notify(
-            list(recipients.directors()) + list(recipients.department_admins()), kind=AuditAction.ROUND_CLOSED,
+            list(recipients.directors()) + list(recipients.department_admins()), kind=NotificationKind.ROUND_CLOSED,
             title=_("ปิด%(round)s แล้ว") % {"round": round_},
             body=_("ข้อมูลในรอบนี้จะไม่เปลี่ยนแปลงอีก ยืนยันแล้ว %(confirmed)s จาก %(total)s อำเภอ\nเหตุผล: %(reason)s") % {
                 "confirmed": summary.confirmed_count, "total": summary.district_count, "reason": reason},
@@ -521,7 +522,7 @@ def reopen_round(round_, *, acting_user, reason, source=Source.WEB, now=None) ->
             data={"closed_at": thai_datetime(closed_at), "closed_reason": closed_reason},
         )
         notify(
-            list(recipients.officers()) + list(recipients.directors()), kind=AuditAction.ROUND_REOPENED,
+            list(recipients.officers()) + list(recipients.directors()), kind=NotificationKind.ROUND_REOPENED,
             title=_("เปิด%(round)s อีกครั้ง") % {"round": round_},
             body=_("เหตุผล: %(reason)s") % {"reason": reason}, link=reverse("home"),
         )

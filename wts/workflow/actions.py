@@ -20,6 +20,7 @@ from wts.lib.bulk import update_fields
 from wts.lib.permissions import can, require
 from wts.lib.thai import thai_datetime
 from wts.notifications.service import notify
+from wts.notifications.vocabulary import NotificationKind
 from wts.rounds.deadlines import deadlines_for
 
 from . import rules
@@ -125,7 +126,7 @@ def submit_report(report, *, acting_user, source=Source.WEB, now=None) -> Distri
         else:
             title = _("%(district)s ส่งข้อมูลแล้ว รอการยืนยัน") % {"district": name}
             body = _("%(district)s ส่งข้อมูลครบ 8 ด้านเมื่อ %(when)s") % {"district": name, "when": thai_datetime(now)}
-        notify(recipients.directors_of(report.district.province_id), kind=action.value, title=title, body=body,
+        notify(recipients.directors_of(report.district.province_id), kind=NotificationKind(action), title=title, body=body,
                link=review_link(report), email=resubmission)
         return report
 
@@ -143,15 +144,15 @@ def _confirm_locked(report, acting_user, source, now, acknowledged_flags=0):
     if acknowledged_flags:
         message = _("จังหวัดยืนยันข้อมูล โดยรับทราบค่าที่มีข้อสังเกต %(n)s รายการ") % {"n": acknowledged_flags}
         data = {"acknowledged_flags": acknowledged_flags}
-    return AuditEvent(
-        action=AuditAction.REPORT_CONFIRMED, actor=acting_user, source=source, round_id=report.round_id,
-        district_id=report.district_id, province_id=report.district.province_id, message=message, data=data,
+    return AuditEvent.build(
+        AuditAction.REPORT_CONFIRMED, actor=acting_user, source=source, round_id=report.round_id,
+        district=report.district, message=message, data=data,
     )
 
 
 def _notify_confirmed(report, now):
     notify(
-        recipients.officers_of(report.district_id), kind=AuditAction.REPORT_CONFIRMED.value,
+        recipients.officers_of(report.district_id), kind=NotificationKind.REPORT_CONFIRMED,
         title=_("จังหวัดยืนยันข้อมูลของ%(district)s แล้ว") % {"district": report.district.display_name},
         body=_("ข้อมูลปริมาณงาน %(round)s ได้รับการยืนยันเมื่อ %(when)s") % {"round": report.round, "when": thai_datetime(now)},
         link=_home_link(),
@@ -192,7 +193,7 @@ def confirm_reports(reports, *, acting_user, source=Source.WEB, now=None,
         now = now or timezone.now()
         events = [_confirm_locked(report, acting_user, source, now, acknowledged_flags.get(report.pk, 0))
                   for report in locked]
-        AuditEvent.objects.bulk_create(events)
+        AuditEvent.record_many(events)
         for report in locked:
             _notify_confirmed(report, now)
         return locked
@@ -232,7 +233,7 @@ def return_report(report, *, acting_user, reason, item_ids=(), source=Source.WEB
             body += "\n" + _("รายการที่ต้องแก้ไข: %(items)s") % {"items": marked}
         body += "\n" + _("แก้ไขและส่งอีกครั้งภายใน %(deadline)s") % {"deadline": thai_datetime(deadline)}
         notify(
-            recipients.officers_of(report.district_id), kind=AuditAction.REPORT_RETURNED.value,
+            recipients.officers_of(report.district_id), kind=NotificationKind.REPORT_RETURNED,
             title=_("จังหวัดส่งข้อมูลของ%(district)s กลับให้แก้ไข") % {"district": report.district.display_name},
             body=body, link=_home_link(),
         )
@@ -270,7 +271,7 @@ def reopen_report(report, *, acting_user, reason, area=None, source=Source.WEB, 
         deadline = deadlines_for(report.round, report.district).confirm_closes_at
         notify(
             recipients.officers_of(report.district_id) + recipients.directors_of(report.district.province_id),
-            kind=AuditAction.REPORT_REOPENED.value,
+            kind=NotificationKind.REPORT_REOPENED,
             title=_("กรมเปิดให้%(district)s แก้ไขข้อมูลอีกครั้ง") % {"district": report.district.display_name},
             body=_("เปิดให้แก้ไข: %(what)s\nเหตุผล: %(reason)s\nแก้ไขและส่งอีกครั้งภายใน %(deadline)s") % {
                 "what": what, "reason": reason, "deadline": thai_datetime(deadline)},
@@ -305,7 +306,7 @@ def add_comment(report, item, *, acting_user, text, source=Source.WEB) -> ValueC
         told = recipients.officers_of(report.district_id) if from_director else recipients.directors_of(
             report.district.province_id)
         notify(
-            told, kind=AuditAction.VALUE_COMMENTED.value,
+            told, kind=NotificationKind.VALUE_COMMENTED,
             title=_("ความเห็นต่อรายการ %(code)s ของ%(district)s") % {"code": item.code, "district": report.district.display_name},
             body=text, link=_home_link() if from_director else review_link(report), email=False,
         )

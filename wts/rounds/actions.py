@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from wts.accounts import recipients
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
-from wts.geography.models import District, Province
+from wts.geography.models import District
 from wts.lib.errors import Refused
 from wts.lib.permissions import require
 from wts.lib.thai import thai_datetime
@@ -44,7 +43,7 @@ class ExtensionRefused(RoundRefused):
     effect, past the confirmation window..."""
 
 
-def _reason(reason, message):
+def reason_given(reason, message):
     reason = (reason or "").strip()
     if not reason:
         raise RoundRefused(message, field="reason")
@@ -421,95 +420,11 @@ def update_round(round_, *, acting_user, values: dict, source=Source.WEB) -> lis
         return changed
 
 
-@dataclass
-class ProvinceOpenWork:
-    province: Province
-    counts: dict  # report state → number of districts
-
-    @property
-    def open_count(self) -> int:
-        return sum(n for state, n in self.counts.items() if state != CONFIRMED)
-
-
-# Report states belong to the workflow (entry.models.ReportState), which sits above rounds and so
-# cannot be imported here; the summary reads them through the round's reverse relation, by value.
-NOT_STARTED, IN_PROGRESS, SUBMITTED, RETURNED, CONFIRMED = (
-    "not_started", "in_progress", "submitted", "returned", "confirmed")
-OPEN_STATES = [NOT_STARTED, IN_PROGRESS, SUBMITTED, RETURNED]
-
-
-@dataclass
-class CloseSummary:
-    """What is still open in a round, shown before it is closed and kept in the audit row."""
-
-    totals: dict
-    provinces: list[ProvinceOpenWork]
-    district_count: int
-
-    @property
-    def open_count(self) -> int:
-        return sum(self.totals[state] for state in OPEN_STATES)
-
-    @property
-    def confirmed_count(self) -> int:
-        return self.totals[CONFIRMED]
-
-    def as_data(self) -> dict:
-        return {"totals": self.totals, "open": self.open_count,
-                "by_province": {p.province.code: p.counts for p in self.provinces}}
-
-
-def close_summary(round_) -> CloseSummary:
-    """Districts not started, in progress, submitted but unconfirmed, returned and confirmed, in
-    total and for each province with work still open (three queries)."""
-    per_province = defaultdict(Counter)
-    for row in round_.reports.values("district__province_id", "state").annotate(n=Count("id")).order_by():
-        per_province[row["district__province_id"]][row["state"]] += row["n"]
-    district_totals = dict(District.objects.values_list("province_id").annotate(n=Count("id")).order_by())
-    provinces = []
-    totals = Counter({state: 0 for state in [*OPEN_STATES, CONFIRMED]})
-    for province in Province.objects.order_by("name_th"):
-        counts = per_province[province.pk]
-        counts[NOT_STARTED] += district_totals.get(province.pk, 0) - sum(counts.values())
-        counts = {state: counts.get(state, 0) for state in [*OPEN_STATES, CONFIRMED]}
-        totals.update(counts)
-        row = ProvinceOpenWork(province, counts)
-        if row.open_count:
-            provinces.append(row)
-    return CloseSummary(totals=dict(totals), provinces=provinces, district_count=sum(district_totals.values()))
-
-
-def close_round(round_, *, acting_user, reason, source=Source.WEB, now=None) -> Round:
-    """The department closes a round with a reason: from then on nothing in it changes. What was
-    still open is kept in the audit row; directors and department administrators are told."""
-    require(acting_user, "wts.manage_rounds")
-    reason = _reason(reason, _("ต้องระบุเหตุผลของการปิดรอบ"))
-    with transaction.atomic():
-        round_ = Round.objects.select_for_update().get(pk=round_.pk)
-        if round_.is_closed:
-            raise RoundRefused(_("รอบการรายงานนี้ปิดแล้ว"))
-        summary = close_summary(round_)
-        round_.closed_at = now or timezone.now()
-        round_.closed_by = acting_user
-        round_.closed_reason = reason
-        round_.save(update_fields=["closed_at", "closed_by", "closed_reason"])
-        AuditEvent.record(AuditAction.ROUND_CLOSED, actor=acting_user, source=source, round=round_, message=reason,
-                          data=summary.as_data())
-        notify(
-            list(recipients.directors()) + list(recipients.department_admins()), kind=NotificationKind.ROUND_CLOSED,
-            title=_("ปิด%(round)s แล้ว") % {"round": round_},
-            body=_("ข้อมูลในรอบนี้จะไม่เปลี่ยนแปลงอีก ยืนยันแล้ว %(confirmed)s จาก %(total)s อำเภอ\nเหตุผล: %(reason)s") % {
-                "confirmed": summary.confirmed_count, "total": summary.district_count, "reason": reason},
-            link=reverse("home"),
-        )
-        return round_
-
-
 def reopen_round(round_, *, acting_user, reason, source=Source.WEB, now=None) -> Round:
     """Reopen a closed round with a reason. Its windows and extensions are what they were; the
     department extends them if the districts need more time."""
     require(acting_user, "wts.manage_rounds")
-    reason = _reason(reason, _("ต้องระบุเหตุผลของการเปิดรอบอีกครั้ง"))
+    reason = reason_given(reason, _("ต้องระบุเหตุผลของการเปิดรอบอีกครั้ง"))
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
         if not round_.is_closed:

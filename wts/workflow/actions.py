@@ -21,9 +21,12 @@ from wts.lib.permissions import can, require
 from wts.lib.thai import thai_datetime
 from wts.notifications.service import notify
 from wts.notifications.vocabulary import NotificationKind
+from wts.rounds.actions import RoundRefused, reason_given
 from wts.rounds.deadlines import deadlines_for
+from wts.rounds.models import Round
 
 from . import rules
+from .closing import close_summary
 from .models import (
     AreaStatus,
     DistrictReport,
@@ -283,6 +286,33 @@ def reopen_report(report, *, acting_user, reason, area=None, source=Source.WEB, 
 def reopen_area(report, area, *, acting_user, reason, source=Source.WEB, now=None) -> ReturnRequest:
     """The department reopens one area of a confirmed district; the other areas stay as confirmed."""
     return reopen_report(report, acting_user=acting_user, reason=reason, area=area, source=source, now=now)
+
+
+def close_round(round_, *, acting_user, reason, source=Source.WEB, now=None) -> Round:
+    """The department closes a round with a reason: from then on nothing in it changes. What was
+    still open (wts/workflow/closing.py) is kept in the audit row; directors and department
+    administrators are told. It is a workflow action because it reads the workflow's count."""
+    require(acting_user, "wts.manage_rounds")
+    reason = reason_given(reason, _("ต้องระบุเหตุผลของการปิดรอบ"))
+    with transaction.atomic():
+        round_ = Round.objects.select_for_update().get(pk=round_.pk)
+        if round_.is_closed:
+            raise RoundRefused(_("รอบการรายงานนี้ปิดแล้ว"))
+        summary = close_summary(round_)
+        round_.closed_at = now or timezone.now()
+        round_.closed_by = acting_user
+        round_.closed_reason = reason
+        round_.save(update_fields=["closed_at", "closed_by", "closed_reason"])
+        AuditEvent.record(AuditAction.ROUND_CLOSED, actor=acting_user, source=source, round=round_, message=reason,
+                          data=summary.as_data())
+        notify(
+            list(recipients.directors()) + list(recipients.department_admins()), kind=NotificationKind.ROUND_CLOSED,
+            title=_("ปิด%(round)s แล้ว") % {"round": round_},
+            body=_("ข้อมูลในรอบนี้จะไม่เปลี่ยนแปลงอีก ยืนยันแล้ว %(confirmed)s จาก %(total)s อำเภอ\nเหตุผล: %(reason)s") % {
+                "confirmed": summary.confirmed_count, "total": summary.district_count, "reason": reason},
+            link=reverse("home"),
+        )
+        return round_
 
 
 def add_comment(report, item, *, acting_user, text, source=Source.WEB) -> ValueComment:

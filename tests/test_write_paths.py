@@ -66,7 +66,6 @@ WRITES_OUTSIDE_ACTIONS = {
     "wts/analytics/exports.py:table_xlsx:save": FILE,
     "wts/lib/pdf_fonts.py:_source_hash:update": "not a model: a hash of the font files",
     "wts/lib/pdf_fonts.py:fixed_font_dir:save": "not a model: writes the rebuilt PDF font into its cache folder",
-    "wts/monitoring/management/commands/capture_manual_screenshots.py:_small_png:save": "not a model: a screenshot saved as a PNG in memory",
     "wts/api/auth.py:TokenAuth.authenticate:update": "housekeeping: the token's last-used stamp",
     "wts/audit/models.py:AuditEvent.save:save": "the audit model's own save (refuses changes to a written row)",
     "wts/audit/models.py:AuditEvent.record_many:bulk_create": "the audit record itself, called inside every action",

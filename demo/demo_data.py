@@ -145,13 +145,12 @@ class _Writer:
         ItemValue.objects.bulk_create(self.values, batch_size=5000)
         AreaReport.objects.bulk_create(self.area_reports, batch_size=5000)
         with keep_given_timestamps(AuditEvent._meta.get_field("created_at")):
-            AuditEvent.objects.bulk_create(self.audit, batch_size=5000)
+            AuditEvent.record_many(self.audit, batch_size=5000)
         self.values, self.area_reports, self.audit = [], [], []
 
     def event(self, action, *, actor, when, report, district, **fields):
-        self.audit.append(AuditEvent(
-            action=action, actor=actor, source=Source.WEB, created_at=when, round_id=report.round_id,
-            district_id=district.pk, province_id=district.province_id, **fields,
+        self.audit.append(AuditEvent.build(
+            action, actor=actor, source=Source.WEB, created_at=when, round_id=report.round_id, district=district, **fields,
         ))
 
     def review_history(self, report, district, officer, director):

@@ -134,7 +134,7 @@ class _Writer:
                 for request, (_r, items) in zip(requests, self.returns, strict=True) for item in items
             ], batch_size=BATCH)
             ValueComment.objects.bulk_create(self.comments, batch_size=BATCH)
-            AuditEvent.objects.bulk_create(self.audit, batch_size=BATCH)
+            AuditEvent.record_many(self.audit, batch_size=BATCH)
         self.summary.values += len(self.values)
         self.summary.audit_rows += len(self.audit)
         self.summary.returns += len(self.returns)
@@ -188,10 +188,8 @@ def _between(rng: random.Random, start: dt.datetime, end: dt.datetime) -> dt.dat
 
 
 def _audit(action, *, actor, when, round_, district, **fields) -> AuditEvent:
-    return AuditEvent(
-        action=action, actor=actor, source=Source.WEB, created_at=when, round=round_, district_id=district.pk,
-        province_id=district.province_id, **fields,
-    )
+    return AuditEvent.build(action, actor=actor, source=Source.WEB, created_at=when, round=round_, district=district,
+                            **fields)
 
 
 def _load_round(round_, plans: dict, districts, officers, directors, rng, trend, entry_end, writer) -> int:

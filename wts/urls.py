@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from wts.core import views as core_views
+from wts.monitoring import round_close
 
 admin.site.site_header = "ระบบติดตามข้อมูลปริมาณงานของท้องถิ่นอำเภอ"
 admin.site.site_title = "ผู้ดูแลระบบ"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("notifications/", include("wts.notifications.urls")),
     path("monitoring/", include("wts.monitoring.urls")),
     path("monitoring/", include("wts.documents.urls")),
+    # Closing a round reads the workflow's count, which the rounds app (below it) cannot import.
+    path("rounds/<int:fiscal_year>/close/", round_close.close, name="round_close"),
     path("rounds/", include("wts.rounds.urls")),
     path("catalog/", include("wts.catalog.urls")),
     path("spreadsheets/", include("wts.spreadsheets.urls")),

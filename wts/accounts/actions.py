@@ -17,6 +17,7 @@ from wts.audit.vocabulary import AuditAction
 from wts.geography.models import District, Province
 from wts.lib.permissions import can, require
 from wts.notifications.service import notify
+from wts.notifications.vocabulary import NotificationKind
 
 from .models import Role, User
 from .passwords import generate_password
@@ -109,9 +110,9 @@ def do_provision_district_accounts(
             user.save()
             created.append(user)
             result.issued.append(IssuedCredential(username, password, office_name(user), user.display_name))
-        AuditEvent.objects.bulk_create([
-            AuditEvent(
-                action=AuditAction.ACCOUNT_CREATED, actor=acting_user, source=source, subject_user=user,
+        AuditEvent.record_many([
+            AuditEvent.build(
+                AuditAction.ACCOUNT_CREATED, actor=acting_user, source=source, subject_user=user,
                 district=user.district, province=province,
                 message=_("สร้างบัญชี %(u)s") % {"u": user.username},
                 data={"username": user.username, "role": user.role, "batch_size": len(created),
@@ -194,7 +195,7 @@ def do_reset_password(target: User, *, acting_user, source=Source.WEB) -> Issued
         )
         _end_credentials(target, acting_user=acting_user, source=source, reason=_("ตั้งรหัสผ่านใหม่"))
         notify(
-            [target], kind="account.password_reset",
+            [target], kind=NotificationKind.PASSWORD_RESET,
             title=_("รหัสผ่านของท่านถูกตั้งใหม่"),
             body=_("%(who)s ตั้งรหัสผ่านใหม่ให้บัญชี %(u)s หากท่านไม่ได้ขอ โปรดติดต่อสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด")
             % {"who": acting_user.display_name, "u": target.username},

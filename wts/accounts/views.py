@@ -416,7 +416,7 @@ def province_helpdesk(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def helpdesk_list(request: HttpRequest) -> HttpResponse:
     """Public: every province's help desk, for a user who cannot log in and must find whom to call."""
-    desks = ProvinceHelpDesk.objects.select_related("province").order_by("province__name_th")
+    desks = thai_sorted(ProvinceHelpDesk.objects.select_related("province"), key=lambda d: d.province.name_th)
     return render(request, "accounts/helpdesk_list.html", {"desks": desks, "national": national_contact()})
 
 

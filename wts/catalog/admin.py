@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wts.core.admin import ReadOnlyAdmin
+from wts.lib.admin import ReadOnlyAdmin
 
 from .models import MissionArea, WorkItem
 

@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Sum
 
 from wts.rounds.models import Round
+from wts.rounds.states import ReportState
 
 from .models import PositionType, WorkItem
 from .wisn import fte, method_of
-
-# ReportState.CONFIRMED of wts.entry (above catalog); a test keeps the two equal.
-CONFIRMED_STATE = "confirmed"
 
 
 @dataclass
@@ -51,7 +49,7 @@ def _volumes(round_: Round):
     rows = (
         WorkItem.objects.filter(
             area__round__in=rounds, code__in=codes, values__value__isnull=False,
-            values__report__state=CONFIRMED_STATE,
+            values__report__state=ReportState.CONFIRMED,
         )
         .values_list("values__report__district_id", "code")
         .annotate(total=Sum("values__value"), n=Count("values__id"))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wts.core.admin import DepartmentAdminOnly, ReadOnlyAdmin
+from wts.lib.admin import DepartmentAdminOnly, ReadOnlyAdmin
 
 from .actions import FIGURE_FIELDS, do_update_district_figures
 from .models import District, Province

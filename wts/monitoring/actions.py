@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wts.accounts.models import Role, User
+from wts.accounts import recipients
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.lib.permissions import require
 from wts.lib.thai import days_left, thai_date, thai_datetime
 from wts.notifications.service import notify
+from wts.notifications.vocabulary import NotificationKind
 from wts.rounds.deadlines import deadlines_for_districts, national_deadlines
 from wts.workflow.models import DistrictReport, ReportState
 
@@ -26,13 +27,6 @@ FOLLOW_UP_STATES = {ReportState.NOT_STARTED, ReportState.IN_PROGRESS, ReportStat
 
 class NothingToRemind(ValueError):
     pass
-
-
-def _officers_by_district(district_ids):
-    officers = defaultdict(list)
-    for user in User.objects.filter(role=Role.DISTRICT_OFFICER, district_id__in=district_ids, is_active=True):
-        officers[user.district_id].append(user)
-    return officers
 
 
 def _save_reminders(reminders, recipients_by_index):
@@ -59,30 +53,30 @@ def do_send_reminder(round_, districts, message: str, *, acting_user, source=Sou
     now = now or timezone.now()
     with transaction.atomic():
         deadlines = deadlines_for_districts(round_, districts)
-        officers = _officers_by_district([d.pk for d in districts])
-        reminders, recipients, audit_rows = [], {}, []
+        officers = recipients.by_district(recipients.officers([d.pk for d in districts]))
+        reminders, sent_to, audit_rows = [], {}, []
         for index, district in enumerate(districts):
             deadline = deadlines[district.pk].entry_closes_at
             reminders.append(
                 Reminder(round=round_, province_id=district.province_id, district=district, kind=ReminderKind.MANUAL,
                          window=ENTRY, deadline_at=deadline, message=message, sent_by=acting_user, sent_at=now)
             )
-            recipients[index] = officers.get(district.pk, [])
+            sent_to[index] = officers.get(district.pk, [])
             title = _("แจ้งเตือน: บันทึกข้อมูลปริมาณงานให้ครบภายใน %(date)s") % {"date": thai_datetime(deadline)}
             notify(
-                recipients[index], kind="reminder", title=title,
+                sent_to[index], kind=NotificationKind.REMINDER, title=title,
                 body=message or _("กรุณาบันทึกข้อมูลปริมาณงานให้ครบทุกด้านและส่งให้ ผอ.ก.ทอ. ตรวจสอบ"),
                 link=reverse("entry:district_home"),
             )
             audit_rows.append(
-                AuditEvent(action=AuditAction.REMINDER_SENT, actor=acting_user, source=source, round=round_, district=district,
-                           province_id=district.province_id, message=message,
-                           data={"window": ENTRY, "recipients": [u.username for u in recipients[index]]})
+                AuditEvent.build(AuditAction.REMINDER_SENT, actor=acting_user, source=source, round=round_,
+                                 district=district, message=message,
+                                 data={"window": ENTRY, "recipients": [u.username for u in sent_to[index]]})
             )
-        _save_reminders(reminders, recipients)
-        AuditEvent.objects.bulk_create(audit_rows)
+        _save_reminders(reminders, sent_to)
+        AuditEvent.record_many(audit_rows)
     for index, reminder in enumerate(reminders):
-        reminder.recipient_list = recipients[index]
+        reminder.recipient_list = sent_to[index]
     return reminders
 
 
@@ -96,32 +90,29 @@ def do_remind_provinces(round_, provinces, message: str, *, acting_user, source=
     now = now or timezone.now()
     with transaction.atomic():
         entry_deadline, confirm_deadline = national_deadlines(round_)
-        staff = defaultdict(list)
-        for user in User.objects.filter(role__in=[Role.PROVINCIAL_DIRECTOR, Role.PROVINCIAL_ADMIN], is_active=True,
-                                        province__in=provinces):
-            staff[user.province_id].append(user)
-        reminders, recipients, audit_rows = [], {}, []
+        staff = recipients.by_province(recipients.provincial_staff(provinces))
+        reminders, sent_to, audit_rows = [], {}, []
         for index, province in enumerate(provinces):
             reminders.append(
                 Reminder(round=round_, province=province, kind=ReminderKind.MANUAL, window=ENTRY,
                          deadline_at=entry_deadline, message=message, sent_by=acting_user, sent_at=now)
             )
-            recipients[index] = staff.get(province.pk, [])
+            sent_to[index] = staff.get(province.pk, [])
             notify(
-                recipients[index], kind="reminder",
+                sent_to[index], kind=NotificationKind.REMINDER,
                 title=_("กรมส่งเสริมการปกครองท้องถิ่นขอให้เร่งรัดการบันทึกข้อมูล (บันทึกภายใน %(entry)s ยืนยันภายใน %(confirm)s)")
                 % {"entry": thai_date(entry_deadline), "confirm": thai_date(confirm_deadline)},
                 body=message, link=reverse("monitoring:province_board", args=[province.code]),
             )
             audit_rows.append(
-                AuditEvent(action=AuditAction.REMINDER_SENT, actor=acting_user, source=source, round=round_, province=province,
-                           message=message, data={"level": "province",
-                                                  "recipients": [u.username for u in recipients[index]]})
+                AuditEvent.build(AuditAction.REMINDER_SENT, actor=acting_user, source=source, round=round_,
+                                 province=province, message=message, data={"level": "province",
+                                                                          "recipients": [u.username for u in sent_to[index]]})
             )
-        _save_reminders(reminders, recipients)
-        AuditEvent.objects.bulk_create(audit_rows)
+        _save_reminders(reminders, sent_to)
+        AuditEvent.record_many(audit_rows)
     for index, reminder in enumerate(reminders):
-        reminder.recipient_list = recipients[index]
+        reminder.recipient_list = sent_to[index]
     return reminders
 
 
@@ -177,15 +168,11 @@ def do_send_automatic_reminders(round_, days_before: list[int], *, source=Source
                     continue
                 due.append((district, window, deadline, threshold))
 
-        officers = _officers_by_district([d.pk for d, w, _dl, _t in due if w == ENTRY])
-        directors = defaultdict(list)
-        for user in User.objects.filter(
-            role=Role.PROVINCIAL_DIRECTOR, is_active=True,
-            province_id__in={d.province_id for d, w, _dl, _t in due if w == CONFIRM},
-        ):
-            directors[user.province_id].append(user)
+        officers = recipients.by_district(recipients.officers([d.pk for d, w, _dl, _t in due if w == ENTRY]))
+        directors = recipients.by_province(
+            recipients.directors({d.province_id for d, w, _dl, _t in due if w == CONFIRM}))
 
-        reminders, recipients, audit_rows = [], {}, []
+        reminders, sent_to, audit_rows = [], {}, []
         confirm_by_province = defaultdict(list)
         for index, (district, window, deadline, threshold) in enumerate(due):
             reminders.append(
@@ -193,34 +180,34 @@ def do_send_automatic_reminders(round_, days_before: list[int], *, source=Source
                          window=window, deadline_at=deadline, days_before=threshold, sent_at=now)
             )
             if window == ENTRY:
-                recipients[index] = officers.get(district.pk, [])
+                sent_to[index] = officers.get(district.pk, [])
                 notify(
-                    recipients[index], kind="reminder",
+                    sent_to[index], kind=NotificationKind.REMINDER,
                     title=_("อีก %(days)s วัน ครบกำหนดบันทึกข้อมูลปริมาณงาน (%(date)s)")
                     % {"days": days_left(deadline, now), "date": thai_datetime(deadline)},
                     body=_("กรุณาบันทึกข้อมูลให้ครบทุกด้านและส่งให้ ผอ.ก.ทอ. ตรวจสอบก่อนครบกำหนด"),
                     link=reverse("entry:district_home"),
                 )
             else:
-                recipients[index] = directors.get(district.province_id, [])
+                sent_to[index] = directors.get(district.province_id, [])
                 confirm_by_province[(district.province, deadline)].append(district)
             audit_rows.append(
-                AuditEvent(action=AuditAction.REMINDER_AUTOMATIC, actor=None, source=source, round=round_, district=district,
-                           province_id=district.province_id,
-                           data={"window": window, "days_before": threshold, "deadline": deadline.isoformat()})
+                AuditEvent.build(AuditAction.REMINDER_AUTOMATIC, actor=None, source=source, round=round_,
+                                 district=district,
+                                 data={"window": window, "days_before": threshold, "deadline": deadline.isoformat()})
             )
         # Directors get one message per province listing the districts that wait for them.
         for (province, deadline), waiting in confirm_by_province.items():
             notify(
-                directors.get(province.pk, []), kind="reminder",
+                directors.get(province.pk, []), kind=NotificationKind.REMINDER,
                 title=_("อีก %(days)s วัน ครบกำหนดยืนยันข้อมูล (%(date)s)")
                 % {"days": days_left(deadline, now), "date": thai_datetime(deadline)},
                 body=_("อำเภอที่รอการตรวจสอบและยืนยัน: %(names)s")
                 % {"names": ", ".join(d.display_name for d in waiting)},
                 link=reverse("monitoring:province_board", args=[province.code]),
             )
-        _save_reminders(reminders, recipients)
-        AuditEvent.objects.bulk_create(audit_rows)
+        _save_reminders(reminders, sent_to)
+        AuditEvent.record_many(audit_rows)
     return AutomaticResult(sent=len(reminders), skipped_already_sent=skipped)
 
 

@@ -1,18 +1,18 @@
 """Follow-up work done by the worker: the automatic reminders on the department's schedule, and the
 weekly digest for provincial directors."""
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wts.accounts.models import Role, User
+from wts.accounts import recipients
 from wts.audit.models import Source
-from wts.geography.models import District
 from wts.notifications.service import notify
+from wts.notifications.vocabulary import NotificationKind
 from wts.rounds.models import Round
-from wts.workflow.models import DistrictReport, ReportState
+from wts.workflow.progress import DistrictCounts, district_counts
 
 from .actions import do_send_automatic_reminders
 
@@ -42,25 +42,20 @@ def send_weekly_digest(job, progress) -> None:
     if round_ is None or round_.is_closed:
         progress.step(_("ไม่มีรอบที่เปิดอยู่ จึงไม่มีสรุปรายสัปดาห์"))
         return
-    totals = Counter(District.objects.values_list("province_id", flat=True))
-    states = defaultdict(Counter)
-    for province_id, state in DistrictReport.objects.filter(round=round_).values_list("district__province_id", "state"):
-        states[province_id][state] += 1
-    directors = User.objects.filter(role=Role.PROVINCIAL_DIRECTOR, is_active=True).select_related("province")
+    counts = district_counts(round_)
+    directors = recipients.directors().select_related("province")
     by_province = defaultdict(list)
     for director in directors:
         by_province[director.province].append(director)
     for n, (province, people) in enumerate(sorted(by_province.items(), key=lambda p: p[0].code), start=1):
-        counts = states[province.pk]
+        c = counts.get(province.pk, DistrictCounts())
         context = {
-            "round": round_, "province": province, "total": totals[province.pk],
-            "submitted": counts[ReportState.SUBMITTED], "confirmed": counts[ReportState.CONFIRMED],
-            "returned": counts[ReportState.RETURNED],
-            "in_progress": counts[ReportState.IN_PROGRESS],
-            "not_started": totals[province.pk] - sum(counts.values()) + counts[ReportState.NOT_STARTED],
+            "round": round_, "province": province, "total": c.total, "submitted": c.submitted,
+            "confirmed": c.confirmed, "returned": c.returned, "in_progress": c.in_progress,
+            "not_started": c.not_started,
         }
         notify(
-            people, kind="digest",
+            people, kind=NotificationKind.DIGEST,
             title=_("สรุปความก้าวหน้ารายสัปดาห์ จังหวัด%(name)s") % {"name": province.name_th},
             body=render_to_string("monitoring/weekly_digest.txt", context).strip(),
             link=reverse("monitoring:province_board", args=[province.code]),

@@ -8,7 +8,7 @@ per province, one read of the provinces.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,8 @@ from wts.lib.thai import BANGKOK, days_left
 from wts.lib.thai_sort import thai_sort_key
 from wts.rounds.deadlines import deadlines_for_districts
 from wts.workflow.models import AreaReport, AreaStatus, DistrictReport, ReportState
+from wts.workflow.progress import DistrictCounts, district_counts
+from wts.workflow.queries import area_count
 
 from .models import Reminder
 
@@ -61,26 +63,14 @@ def classify_district(areas_started: int, areas_complete: int, area_count: int) 
     return Progress.IN_PROGRESS
 
 
-@dataclass
-class ProvinceRow:
-    province: Province
-    total: int = 0
-    started: int = 0
-    all_areas: int = 0
-    submitted: int = 0
-    returned: int = 0
-    confirmed: int = 0
-    last_change: dt.datetime | None = None
+@dataclass(frozen=True)
+class ProvinceRow(DistrictCounts):
+    """A province's line on the national board: its DistrictCounts (wts/workflow/progress.py), the
+    letter's class and the department's latest reminder."""
+
+    province: Province | None = None
     status: str = Progress.NOT_STARTED
     last_reminder: object = None
-
-    @property
-    def not_started(self) -> int:
-        return self.total - self.started
-
-    @property
-    def in_progress(self) -> int:
-        return self.started - self.all_areas
 
     @property
     def status_label(self):
@@ -89,6 +79,9 @@ class ProvinceRow:
     @property
     def percent_all_areas(self) -> int:
         return round(100 * self.all_areas / self.total) if self.total else 0
+
+
+_TOTALS = ["total", "started", "all_areas", "not_started", "in_progress", "submitted", "returned", "confirmed"]
 
 
 @dataclass
@@ -104,29 +97,13 @@ class NationalStatus:
         return [(key, Progress.LABELS[key], self.counts.get(key, 0)) for key in Progress.ORDER]
 
     def totals(self) -> dict:
-        keys = ["total", "started", "all_areas", "submitted", "returned", "confirmed"]
-        sums = {k: sum(getattr(r, k) for r in self.rows) for k in keys}
-        sums["not_started"] = sums["total"] - sums["started"]
-        sums["in_progress"] = sums["started"] - sums["all_areas"]
-        return sums
+        total = sum(self.rows, DistrictCounts())
+        return {name: getattr(total, name) for name in _TOTALS}
 
 
 def area_count_of(round_) -> int:
+    """How many mission areas the round's catalog has (the letters name them: "จำนวน ๘ ด้าน")."""
     return MissionArea.objects.filter(round=round_).count()
-
-
-def _report_aggregates(area_count):
-    started = Q(areas_started__gt=0) | Q(state__in=[ReportState.SUBMITTED, ReportState.RETURNED, ReportState.CONFIRMED])
-    return dict(
-        started=Count("id", filter=started),
-        all_areas=Count("id", filter=Q(areas_complete__gte=area_count) if area_count else Q(pk__in=[])),
-        submitted=Count("id", filter=Q(state=ReportState.SUBMITTED)),
-        returned=Count("id", filter=Q(state=ReportState.RETURNED)),
-        confirmed=Count("id", filter=Q(state=ReportState.CONFIRMED)),
-        last_changed=Max("last_changed_at"),
-        last_submitted=Max("submitted_at"),
-        last_confirmed=Max("confirmed_at"),
-    )
 
 
 def _latest(*values):
@@ -136,36 +113,22 @@ def _latest(*values):
 
 def national_status(round_, provinces=None) -> NationalStatus:
     """Every province's figures for the round, in Thai alphabetical order (5 queries)."""
-    area_count = area_count_of(round_)
+    areas = area_count(round_)
     provinces = list(provinces if provinces is not None else Province.objects.all())
-    totals = dict(District.objects.values_list("province_id").annotate(n=Count("id")).order_by())
-    aggregates = {
-        row["district__province_id"]: row
-        for row in DistrictReport.objects.filter(round=round_)
-        .values("district__province_id")
-        .annotate(**_report_aggregates(area_count))
-        .order_by()
-    }
+    counts = district_counts(round_, areas=areas)
     # The department's latest reminder to each province (district reminders are on the province board).
     last_reminders = {}
     for reminder in Reminder.objects.filter(round=round_, district__isnull=True).select_related("sent_by"):
         last_reminders.setdefault(reminder.province_id, reminder)
     rows = []
     for province in provinces:
-        agg = aggregates.get(province.pk, {})
-        row = ProvinceRow(
-            province=province, total=totals.get(province.pk, 0), started=agg.get("started", 0),
-            all_areas=agg.get("all_areas", 0), submitted=agg.get("submitted", 0), returned=agg.get("returned", 0),
-            confirmed=agg.get("confirmed", 0),
-            last_change=_latest(agg.get("last_changed"), agg.get("last_submitted"), agg.get("last_confirmed")),
-            last_reminder=last_reminders.get(province.pk),
-        )
-        row.status = classify_province(row.total, row.started, row.all_areas)
-        rows.append(row)
+        c = counts.get(province.pk, DistrictCounts())
+        rows.append(ProvinceRow(**vars(c), province=province, status=classify_province(c.total, c.started, c.all_areas),
+                                last_reminder=last_reminders.get(province.pk)))
     rows.sort(key=lambda r: thai_sort_key(r.province.name_th))
-    counts = {key: sum(1 for r in rows if r.status == key) for key in Progress.ORDER}
+    classes = {key: sum(1 for r in rows if r.status == key) for key in Progress.ORDER}
     return NationalStatus(
-        round=round_, area_count=area_count, rows=rows, counts=counts,
+        round=round_, area_count=areas, rows=rows, counts=classes,
         updated_at=_latest(*(r.last_change for r in rows)),
     )
 
@@ -362,10 +325,3 @@ def progress_series(round_, province=None) -> dict:
         days.append(day)
         day += dt.timedelta(days=1)
     return {"days": days, **series}
-
-
-def national_last_update(round_):
-    agg = DistrictReport.objects.filter(round=round_).aggregate(
-        a=Max("last_changed_at"), b=Max("submitted_at"), c=Max("confirmed_at")
-    )
-    return _latest(agg["a"], agg["b"], agg["c"])

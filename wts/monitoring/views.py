@@ -140,7 +140,7 @@ def _province_board_context(request, province, round_, reminder_form=None):
         "follow_up_count": len(follow_up),
         "selected_codes": set(reminder_form.data.getlist("districts")) if reminder_form is not None else set(),
         "late_count": sum(1 for r in status.rows if r.is_late),
-        "waiting_count": sum(1 for r in status.rows if r.state == "submitted"),
+        "waiting_count": sum(1 for r in status.rows if r.state == ReportState.SUBMITTED),
         "reminders": Reminder.objects.filter(round=round_, province=province).select_related("district", "sent_by")[:20],
     }
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from wts.core.admin import ReadOnlyAdmin, thai_datetime_column
+from wts.lib.admin import ReadOnlyAdmin, thai_datetime_column
 
 from .models import OutgoingEmail
 

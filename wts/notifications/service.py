@@ -16,9 +16,10 @@ from wts.lib.prepared import PreparedRead
 from wts.lib.site import site_url
 
 from .models import Notification, OutgoingEmail
+from .vocabulary import NotificationKind
 
 
-def notify(users, *, kind: str, title: str, body: str = "", link: str = "", email: bool = True) -> list[Notification]:
+def notify(users, *, kind: NotificationKind, title: str, body: str = "", link: str = "", email: bool = True) -> list[Notification]:
     users = [u for u in users if u is not None and u.is_active]
     rows = Notification.objects.bulk_create(
         [Notification(user=u, kind=kind, title=title, body=body, link=link) for u in users]

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from wts.rounds.models import Round
 from wts.workflow import actions, rules
 from wts.workflow.flags import RoundFlagger
 from wts.workflow.models import DistrictReport, ItemValue, ReportState, ValueComment
+from wts.workflow.progress import DistrictCounts, district_counts
 from wts.workflow.queries import district_overview, latest_return
 from wts.workflow.rules import TransitionRefused
 
@@ -56,14 +57,9 @@ def index(request: HttpRequest) -> HttpResponse:
         return render(request, "review/index.html", {"round": None, "provinces": []})
     if request.user.province_id:
         return redirect("review:province", fiscal_year=round_.fiscal_year, code=request.user.province.code)
-    in_round = Q(districts__reports__round=round_)
-    provinces = provinces_for(request.user).annotate(
-        districts_total=Count("districts", distinct=True),
-        submitted=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.SUBMITTED)),
-        returned=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.RETURNED)),
-        confirmed=Count("districts__reports", filter=in_round & Q(districts__reports__state=ReportState.CONFIRMED)),
-    )
-    provinces = thai_sorted(provinces, key=lambda p: p.name_th)
+    counts = district_counts(round_)
+    provinces = [(p, counts.get(p.pk, DistrictCounts())) for p in provinces_for(request.user)]
+    provinces = thai_sorted(provinces, key=lambda pc: pc[0].name_th)
     return render(request, "review/index.html", {"round": round_, "provinces": provinces})
 
 

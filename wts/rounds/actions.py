@@ -11,19 +11,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wts.accounts.models import Role, User
+from wts.accounts import recipients
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
-from wts.geography.models import District, Province
+from wts.geography.models import District
 from wts.lib.errors import Refused
 from wts.lib.permissions import require
 from wts.lib.thai import thai_datetime
 from wts.notifications.service import notify
+from wts.notifications.vocabulary import NotificationKind
 
 from .deadlines import deadlines_for_districts
 from .models import Extension, Round, Window
@@ -44,28 +44,14 @@ class ExtensionRefused(RoundRefused):
     effect, past the confirmation window..."""
 
 
-def _reason(reason, message):
+def reason_given(reason, message):
     reason = (reason or "").strip()
     if not reason:
         raise RoundRefused(message, field="reason")
     return reason
 
 
-# --- who hears about it --------------------------------------------------------------------------
-
-def _officers(districts=None):
-    users = User.objects.filter(role=Role.DISTRICT_OFFICER, is_active=True)
-    return users if districts is None else users.filter(district__in=districts)
-
-
-def _directors(province_ids=None):
-    users = User.objects.filter(role=Role.PROVINCIAL_DIRECTOR, is_active=True)
-    return users if province_ids is None else users.filter(province_id__in=province_ids)
-
-
-def _department_admins():
-    return User.objects.filter(role=Role.DEPARTMENT_ADMIN, is_active=True)
-
+# --- which districts a scope covers (who hears about it: wts/accounts/recipients.py) ---------------
 
 def _covered_districts(province, district):
     if district is not None:
@@ -146,8 +132,8 @@ def _effect(round_, districts, before, after, scope_label, now, *, new_round=Non
     return DeadlineEffect(
         scope_label=str(scope_label), district_count=len(districts), changes=changes,
         unchanged_count=len(districts) - len(changed),
-        officer_count=_officers([pk for pk in changed]).count() if changed else 0,
-        director_count=_directors(province_ids).count() if province_ids else 0,
+        officer_count=recipients.officers([pk for pk in changed]).count() if changed else 0,
+        director_count=recipients.directors(province_ids).count() if province_ids else 0,
         past_count=len(past),
     )
 
@@ -265,8 +251,8 @@ def extend_deadline(
         # Only the people whose deadline actually moves; one notification each, however many windows.
         if changed:
             moved = _moved_districts(round_, districts, existing, unsaved + existing)
-            recipients = list(_officers(moved)) + list(_directors({d.province_id for d in districts if d.pk in moved}))
-            notify(recipients, kind=AuditAction.DEADLINE_EXTENDED, title=title, body=body, link=reverse("home"))
+            told = list(recipients.officers(moved)) + list(recipients.directors({d.province_id for d in districts if d.pk in moved}))
+            notify(told, kind=NotificationKind.DEADLINE_EXTENDED, title=title, body=body, link=reverse("home"))
         return created[0]
 
 
@@ -353,15 +339,15 @@ def _notify_withdrawal(round_, extension, districts, remaining, scope, reason):
             "now": deadlines_text, "reason": reason}
 
     groups = defaultdict(list)
-    for officer in _officers([d.pk for d in districts]):
+    for officer in recipients.officers([d.pk for d in districts]):
         groups[thai_datetime(after[officer.district_id].closes_at(window))].append(officer)
     by_province = defaultdict(set)
     for d in districts:
         by_province[d.province_id].add(after[d.pk].closes_at(window))
-    for director in _directors(by_province):
+    for director in recipients.directors(by_province):
         groups[", ".join(thai_datetime(when) for when in sorted(by_province[director.province_id]))].append(director)
     for deadlines_text, users in groups.items():
-        notify(users, kind=AuditAction.DEADLINE_EXTENSION_WITHDRAWN, title=title, body=body(deadlines_text),
+        notify(users, kind=NotificationKind.DEADLINE_EXTENSION_WITHDRAWN, title=title, body=body(deadlines_text),
                link=reverse("home"))
 
 
@@ -530,7 +516,7 @@ def update_round(round_, *, acting_user, values: dict, reason="", confirm_shorte
             if reason:
                 window_lines.append(_("เหตุผล: %(reason)s") % {"reason": reason})
             notify(
-                list(_officers()) + list(_directors()), kind=AuditAction.ROUND_UPDATED,
+                list(recipients.officers()) + list(recipients.directors()), kind=NotificationKind.ROUND_UPDATED,
                 title=_("เปลี่ยนช่วงเวลาของ%(round)s") % {"round": round_},
                 body="\n".join(window_lines) + "\n" + _("การขยายเวลาเฉพาะจังหวัดหรืออำเภอที่มีอยู่ยังมีผลตามเดิม"),
                 link=reverse("home"),
@@ -538,95 +524,11 @@ def update_round(round_, *, acting_user, values: dict, reason="", confirm_shorte
         return changed
 
 
-@dataclass
-class ProvinceOpenWork:
-    province: Province
-    counts: dict  # report state → number of districts
-
-    @property
-    def open_count(self) -> int:
-        return sum(n for state, n in self.counts.items() if state != CONFIRMED)
-
-
-# Report states belong to the workflow (entry.models.ReportState), which sits above rounds and so
-# cannot be imported here; the summary reads them through the round's reverse relation, by value.
-NOT_STARTED, IN_PROGRESS, SUBMITTED, RETURNED, CONFIRMED = (
-    "not_started", "in_progress", "submitted", "returned", "confirmed")
-OPEN_STATES = [NOT_STARTED, IN_PROGRESS, SUBMITTED, RETURNED]
-
-
-@dataclass
-class CloseSummary:
-    """What is still open in a round, shown before it is closed and kept in the audit row."""
-
-    totals: dict
-    provinces: list[ProvinceOpenWork]
-    district_count: int
-
-    @property
-    def open_count(self) -> int:
-        return sum(self.totals[state] for state in OPEN_STATES)
-
-    @property
-    def confirmed_count(self) -> int:
-        return self.totals[CONFIRMED]
-
-    def as_data(self) -> dict:
-        return {"totals": self.totals, "open": self.open_count,
-                "by_province": {p.province.code: p.counts for p in self.provinces}}
-
-
-def close_summary(round_) -> CloseSummary:
-    """Districts not started, in progress, submitted but unconfirmed, returned and confirmed, in
-    total and for each province with work still open (three queries)."""
-    per_province = defaultdict(Counter)
-    for row in round_.reports.values("district__province_id", "state").annotate(n=Count("id")).order_by():
-        per_province[row["district__province_id"]][row["state"]] += row["n"]
-    district_totals = dict(District.objects.values_list("province_id").annotate(n=Count("id")).order_by())
-    provinces = []
-    totals = Counter({state: 0 for state in [*OPEN_STATES, CONFIRMED]})
-    for province in Province.objects.order_by("name_th"):
-        counts = per_province[province.pk]
-        counts[NOT_STARTED] += district_totals.get(province.pk, 0) - sum(counts.values())
-        counts = {state: counts.get(state, 0) for state in [*OPEN_STATES, CONFIRMED]}
-        totals.update(counts)
-        row = ProvinceOpenWork(province, counts)
-        if row.open_count:
-            provinces.append(row)
-    return CloseSummary(totals=dict(totals), provinces=provinces, district_count=sum(district_totals.values()))
-
-
-def close_round(round_, *, acting_user, reason, source=Source.WEB, now=None) -> Round:
-    """The department closes a round with a reason: from then on nothing in it changes. What was
-    still open is kept in the audit row; directors and department administrators are told."""
-    require(acting_user, "wts.manage_rounds")
-    reason = _reason(reason, _("ต้องระบุเหตุผลของการปิดรอบ"))
-    with transaction.atomic():
-        round_ = Round.objects.select_for_update().get(pk=round_.pk)
-        if round_.is_closed:
-            raise RoundRefused(_("รอบการรายงานนี้ปิดแล้ว"))
-        summary = close_summary(round_)
-        round_.closed_at = now or timezone.now()
-        round_.closed_by = acting_user
-        round_.closed_reason = reason
-        round_.save(update_fields=["closed_at", "closed_by", "closed_reason"])
-        AuditEvent.record(AuditAction.ROUND_CLOSED, actor=acting_user, source=source, round=round_, message=reason,
-                          data=summary.as_data())
-        notify(
-            list(_directors()) + list(_department_admins()), kind=AuditAction.ROUND_CLOSED,
-            title=_("ปิด%(round)s แล้ว") % {"round": round_},
-            body=_("ข้อมูลในรอบนี้จะไม่เปลี่ยนแปลงอีก ยืนยันแล้ว %(confirmed)s จาก %(total)s อำเภอ\nเหตุผล: %(reason)s") % {
-                "confirmed": summary.confirmed_count, "total": summary.district_count, "reason": reason},
-            link=reverse("home"),
-        )
-        return round_
-
-
 def reopen_round(round_, *, acting_user, reason, source=Source.WEB, now=None) -> Round:
     """Reopen a closed round with a reason. Its windows and extensions are what they were; the
     department extends them if the districts need more time."""
     require(acting_user, "wts.manage_rounds")
-    reason = _reason(reason, _("ต้องระบุเหตุผลของการเปิดรอบอีกครั้ง"))
+    reason = reason_given(reason, _("ต้องระบุเหตุผลของการเปิดรอบอีกครั้ง"))
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
         if not round_.is_closed:
@@ -639,7 +541,7 @@ def reopen_round(round_, *, acting_user, reason, source=Source.WEB, now=None) ->
             data={"closed_at": thai_datetime(closed_at), "closed_reason": closed_reason},
         )
         notify(
-            list(_officers()) + list(_directors()), kind=AuditAction.ROUND_REOPENED,
+            list(recipients.officers()) + list(recipients.directors()), kind=NotificationKind.ROUND_REOPENED,
             title=_("เปิด%(round)s อีกครั้ง") % {"round": round_},
             body=_("เหตุผล: %(reason)s") % {"reason": reason}, link=reverse("home"),
         )

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wts.core.admin import ReadOnlyAdmin, thai_datetime_column
+from wts.lib.admin import ReadOnlyAdmin, thai_datetime_column
 from wts.lib.thai import thai_datetime
 
 from .models import Extension, Round

@@ -9,6 +9,5 @@ urlpatterns = [
     path("<int:fiscal_year>/", views.round_detail, name="detail"),
     path("<int:fiscal_year>/extensions/", views.extensions, name="extensions"),
     path("<int:fiscal_year>/extensions/<int:extension_id>/withdraw/", views.withdraw, name="withdraw"),
-    path("<int:fiscal_year>/close/", views.close, name="close"),
     path("<int:fiscal_year>/reopen/", views.reopen, name="reopen"),
 ]

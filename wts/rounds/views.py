@@ -15,8 +15,6 @@ from wts.lib.permissions import can, require
 
 from .actions import (
     RoundRefused,
-    close_round,
-    close_summary,
     create_round,
     extend_deadline,
     preview_extension,
@@ -43,7 +41,7 @@ def _model_errors_to_form(form, exc: ValidationError):
         form.add_error(name if name in form.fields else None, errors)
 
 
-def _round(fiscal_year):
+def round_or_404(fiscal_year):
     return get_object_or_404(Round.objects.select_related("closed_by"), fiscal_year=fiscal_year)
 
 
@@ -92,7 +90,7 @@ def round_detail(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     deadlines in effect (POST without ``confirm``), then is saved (POST with ``confirm``); a
     change of the settings alone is saved at once."""
     require(request.user, "wts.view_rounds")
-    round_ = _round(fiscal_year)
+    round_ = round_or_404(fiscal_year)
     can_manage = can(request.user, "wts.manage_rounds")
     form = RoundForm(instance=round_)
     status = 200
@@ -141,7 +139,7 @@ def extensions(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     """The round's extensions with their status; the administrator previews an extension's effect
     (POST without ``confirm``) and then saves it (POST with ``confirm``)."""
     require(request.user, "wts.view_rounds")
-    round_ = _round(fiscal_year)
+    round_ = round_or_404(fiscal_year)
     status = 200
     preview = None
     form = ExtensionForm()
@@ -174,7 +172,7 @@ def extensions(request: HttpRequest, fiscal_year: int) -> HttpResponse:
 def withdraw(request: HttpRequest, fiscal_year: int, extension_id: int) -> HttpResponse:
     """The effect of withdrawing an extension, then the withdrawal with a reason."""
     require(request.user, "wts.manage_rounds")
-    round_ = _round(fiscal_year)
+    round_ = round_or_404(fiscal_year)
     extension = get_object_or_404(
         Extension.objects.select_related("province", "district", "district__province", "created_by"),
         pk=extension_id, round=round_,
@@ -203,24 +201,7 @@ def withdraw(request: HttpRequest, fiscal_year: int, extension_id: int) -> HttpR
     }, status=status)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def close(request: HttpRequest, fiscal_year: int) -> HttpResponse:
-    """What is still open in the round, then the close with a reason."""
-    require(request.user, "wts.manage_rounds")
-    round_ = _round(fiscal_year)
-    form = ReasonForm(request.POST or None, required_message=_("ต้องระบุเหตุผลของการปิดรอบ"))
-    if request.method == "POST":
-        done = _act_with_reason(request, form, close_round, round_,
-                                _("ปิด%(round)s แล้ว ข้อมูลในรอบนี้จะไม่เปลี่ยนแปลงอีก"))
-        if done is not None:
-            return done
-    return render(request, "rounds/close.html", {
-        "round": round_, "form": form, "summary": close_summary(round_),
-    }, status=400 if request.method == "POST" else 200)
-
-
-def _act_with_reason(request, form, action, round_, done_message) -> HttpResponse | None:
+def act_with_reason(request, form, action, round_, done_message) -> HttpResponse | None:
     """A valid reason runs the round's action and goes back to the round; a refusal lands on the
     form. None means the form is to be shown again."""
     if not form.is_valid():
@@ -238,9 +219,9 @@ def _act_with_reason(request, form, action, round_, done_message) -> HttpRespons
 @login_required
 def reopen(request: HttpRequest, fiscal_year: int) -> HttpResponse:
     require(request.user, "wts.manage_rounds")
-    round_ = _round(fiscal_year)
+    round_ = round_or_404(fiscal_year)
     reopen_form = ReasonForm(request.POST, required_message=_("ต้องระบุเหตุผลของการเปิดรอบอีกครั้ง"), prefix="reopen")
-    done = _act_with_reason(request, reopen_form, reopen_round, round_, _("เปิด%(round)s อีกครั้งแล้ว"))
+    done = act_with_reason(request, reopen_form, reopen_round, round_, _("เปิด%(round)s อีกครั้งแล้ว"))
     if done is not None:
         return done
     return render(request, "rounds/detail.html", {

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wts.accounts.models import Role, User
+from wts.accounts import recipients
 from wts.audit.models import AuditEvent, Source
 from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import MissionArea, WorkItem
@@ -27,9 +27,13 @@ from wts.lib.permissions import can, require
 from wts.lib.prepared import PreparedRead
 from wts.lib.thai import thai_datetime
 from wts.notifications.service import notify
+from wts.notifications.vocabulary import NotificationKind
+from wts.rounds.actions import RoundRefused, reason_given
 from wts.rounds.deadlines import deadlines_for
+from wts.rounds.models import Round
 
 from . import rules
+from .closing import close_summary
 from .models import (
     AreaReport,
     AreaStatus,
@@ -89,14 +93,6 @@ def _locked(report, unsaved_refusal) -> DistrictReport:
     )
 
 
-def district_officers(district_id):
-    return list(User.objects.filter(role=Role.DISTRICT_OFFICER, district_id=district_id, is_active=True))
-
-
-def province_directors(province_id):
-    return list(User.objects.filter(role=Role.PROVINCIAL_DIRECTOR, province_id=province_id, is_active=True))
-
-
 def review_link(report) -> str:
     return reverse("review:district", args=[report.round.fiscal_year, report.district.code])
 
@@ -141,7 +137,7 @@ def submit_report(report, *, acting_user, source=Source.WEB, now=None) -> Distri
         else:
             title = _("%(district)s ส่งข้อมูลแล้ว รอการยืนยัน") % {"district": name}
             body = _("%(district)s ส่งข้อมูลครบ 8 ด้านเมื่อ %(when)s") % {"district": name, "when": thai_datetime(now)}
-        notify(province_directors(report.district.province_id), kind=action.value, title=title, body=body,
+        notify(recipients.directors_of(report.district.province_id), kind=NotificationKind(action), title=title, body=body,
                link=review_link(report), email=resubmission)
         return report
 
@@ -159,15 +155,15 @@ def _confirm_locked(report, acting_user, source, now, acknowledged_flags=0):
     if acknowledged_flags:
         message = _("จังหวัดยืนยันข้อมูล โดยรับทราบค่าที่มีข้อสังเกต %(n)s รายการ") % {"n": acknowledged_flags}
         data = {"acknowledged_flags": acknowledged_flags}
-    return AuditEvent(
-        action=AuditAction.REPORT_CONFIRMED, actor=acting_user, source=source, round_id=report.round_id,
-        district_id=report.district_id, province_id=report.district.province_id, message=message, data=data,
+    return AuditEvent.build(
+        AuditAction.REPORT_CONFIRMED, actor=acting_user, source=source, round_id=report.round_id,
+        district=report.district, message=message, data=data,
     )
 
 
 def _notify_confirmed(report, now):
     notify(
-        district_officers(report.district_id), kind=AuditAction.REPORT_CONFIRMED.value,
+        recipients.officers_of(report.district_id), kind=NotificationKind.REPORT_CONFIRMED,
         title=_("จังหวัดยืนยันข้อมูลของ%(district)sแล้ว") % {"district": report.district.display_name},
         body=_("ข้อมูลปริมาณงาน %(round)s ได้รับการยืนยันเมื่อ %(when)s") % {"round": report.round, "when": thai_datetime(now)},
         link=_home_link(),
@@ -208,7 +204,7 @@ def confirm_reports(reports, *, acting_user, source=Source.WEB, now=None,
         now = now or timezone.now()
         events = [_confirm_locked(report, acting_user, source, now, acknowledged_flags.get(report.pk, 0))
                   for report in locked]
-        AuditEvent.objects.bulk_create(events)
+        AuditEvent.record_many(events)
         for report in locked:
             _notify_confirmed(report, now)
         return locked
@@ -248,7 +244,7 @@ def return_report(report, *, acting_user, reason, item_ids=(), source=Source.WEB
             body += "\n" + _("รายการที่ต้องแก้ไข: %(items)s") % {"items": marked}
         body += "\n" + _("แก้ไขและส่งอีกครั้งภายใน %(deadline)s") % {"deadline": thai_datetime(deadline)}
         notify(
-            district_officers(report.district_id), kind=AuditAction.REPORT_RETURNED.value,
+            recipients.officers_of(report.district_id), kind=NotificationKind.REPORT_RETURNED,
             title=_("จังหวัดส่งข้อมูลของ%(district)s กลับให้แก้ไข") % {"district": report.district.display_name},
             body=body, link=_home_link(),
         )
@@ -285,8 +281,8 @@ def reopen_report(report, *, acting_user, reason, area=None, source=Source.WEB, 
         what = _("ด้านที่ %(n)s %(name)s") % {"n": area.number, "name": area.name} if area else _("ทุกด้าน")
         deadline = deadlines_for(report.round, report.district).confirm_closes_at
         notify(
-            district_officers(report.district_id) + province_directors(report.district.province_id),
-            kind=AuditAction.REPORT_REOPENED.value,
+            recipients.officers_of(report.district_id) + recipients.directors_of(report.district.province_id),
+            kind=NotificationKind.REPORT_REOPENED,
             title=_("กรมเปิดให้%(district)s แก้ไขข้อมูลอีกครั้ง") % {"district": report.district.display_name},
             body=_("เปิดให้แก้ไข: %(what)s\nเหตุผล: %(reason)s\nแก้ไขและส่งอีกครั้งภายใน %(deadline)s") % {
                 "what": what, "reason": reason, "deadline": thai_datetime(deadline)},
@@ -298,6 +294,33 @@ def reopen_report(report, *, acting_user, reason, area=None, source=Source.WEB, 
 def reopen_area(report, area, *, acting_user, reason, source=Source.WEB, now=None) -> ReturnRequest:
     """The department reopens one area of a confirmed district; the other areas stay as confirmed."""
     return reopen_report(report, acting_user=acting_user, reason=reason, area=area, source=source, now=now)
+
+
+def close_round(round_, *, acting_user, reason, source=Source.WEB, now=None) -> Round:
+    """The department closes a round with a reason: from then on nothing in it changes. What was
+    still open (wts/workflow/closing.py) is kept in the audit row; directors and department
+    administrators are told. It is a workflow action because it reads the workflow's count."""
+    require(acting_user, "wts.manage_rounds")
+    reason = reason_given(reason, _("ต้องระบุเหตุผลของการปิดรอบ"))
+    with transaction.atomic():
+        round_ = Round.objects.select_for_update().get(pk=round_.pk)
+        if round_.is_closed:
+            raise RoundRefused(_("รอบการรายงานนี้ปิดแล้ว"))
+        summary = close_summary(round_)
+        round_.closed_at = now or timezone.now()
+        round_.closed_by = acting_user
+        round_.closed_reason = reason
+        round_.save(update_fields=["closed_at", "closed_by", "closed_reason"])
+        AuditEvent.record(AuditAction.ROUND_CLOSED, actor=acting_user, source=source, round=round_, message=reason,
+                          data=summary.as_data())
+        notify(
+            list(recipients.directors()) + list(recipients.department_admins()), kind=NotificationKind.ROUND_CLOSED,
+            title=_("ปิด%(round)s แล้ว") % {"round": round_},
+            body=_("ข้อมูลในรอบนี้จะไม่เปลี่ยนแปลงอีก ยืนยันแล้ว %(confirmed)s จาก %(total)s อำเภอ\nเหตุผล: %(reason)s") % {
+                "confirmed": summary.confirmed_count, "total": summary.district_count, "reason": reason},
+            link=reverse("home"),
+        )
+        return round_
 
 
 def add_comment(report, item, *, acting_user, text, source=Source.WEB) -> ValueComment:
@@ -318,10 +341,10 @@ def add_comment(report, item, *, acting_user, text, source=Source.WEB) -> ValueC
             district=report.district, area=item.area, item=item, message=text,
         )
         from_director = can(acting_user, "wts.review_report", report)
-        recipients = district_officers(report.district_id) if from_director else province_directors(
+        told = recipients.officers_of(report.district_id) if from_director else recipients.directors_of(
             report.district.province_id)
         notify(
-            recipients, kind=AuditAction.VALUE_COMMENTED.value,
+            told, kind=NotificationKind.VALUE_COMMENTED,
             title=_("ความเห็นต่อรายการ %(code)s ของ%(district)s") % {"code": item.code, "district": report.district.display_name},
             body=text, link=_home_link() if from_director else review_link(report), email=False,
         )
@@ -526,12 +549,12 @@ def save_areas(report, changes: list[AreaChange], *, acting_user, source=Source.
                          "district_id": report.district_id, "province_id": report.district.province_id,
                          "area": area, "item_id": item_id}
                 if old != new:
-                    audit_rows.append(AuditEvent(
+                    audit_rows.append(AuditEvent.build(
                         action=AuditAction.VALUE_CHANGED, old_value="" if old is None else str(old),
                         new_value="" if new is None else str(new), **where,
                     ))
                 if old_note != new_note:
-                    audit_rows.append(AuditEvent(
+                    audit_rows.append(AuditEvent.build(
                         action=AuditAction.VALUE_EXPLAINED, old_value=old_note, new_value=new_note, **where,
                     ))
             area_report = area_reports[area.pk]

@@ -9,14 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class ReportState(models.TextChoices):
-    NOT_STARTED = "not_started", _("ยังไม่บันทึกข้อมูล")
-    IN_PROGRESS = "in_progress", _("อยู่ระหว่างการบันทึก")
-    SUBMITTED = "submitted", _("ส่งแล้ว รอการยืนยัน")
-    RETURNED = "returned", _("ส่งกลับให้แก้ไข")
-    CONFIRMED = "confirmed", _("ยืนยันแล้ว")
-
+from wts.rounds.states import ReportState  # the states, written once (a report's `state` field below)
 
 EDITABLE_STATES = {ReportState.NOT_STARTED, ReportState.IN_PROGRESS, ReportState.RETURNED}
 

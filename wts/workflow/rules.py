@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wts.lib.errors import Refused
-from wts.lib.permissions import can
 from wts.lib.thai import thai_datetime
 from wts.rounds.deadlines import Deadlines, deadlines_for
 
@@ -33,28 +32,6 @@ class EditRefused(Refused):
 
 class TransitionRefused(Refused):
     """The step is not allowed now (state, window, closed round). The message says why."""
-
-
-# The former predicates, kept as one-line delegates so that code written against them (the rounds
-# rewrite) still merges; new code asks for the capability by name.
-def may_edit(user, report) -> bool:
-    return can(user, "wts.edit_report", report)
-
-
-def may_submit(user, report) -> bool:
-    return can(user, "wts.submit_report", report)
-
-
-def may_review(user, report) -> bool:
-    return can(user, "wts.review_report", report)
-
-
-def may_comment(user, report) -> bool:
-    return can(user, "wts.comment_on_report", report)
-
-
-def may_reopen(user) -> bool:
-    return can(user, "wts.reopen_report")
 
 
 def round_closed_refusal(report) -> str | None:

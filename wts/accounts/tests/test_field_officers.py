@@ -6,13 +6,13 @@ from django.test import override_settings
 from conftest import PASSWORD
 from wts.accounts.actions import do_add_district_officer, do_set_active
 from wts.accounts.models import Role, User
+from wts.accounts.recipients import officers_of
 from wts.accounts.slips import make_slip_token
 from wts.accounts.tests.test_slips import issued, pdf_text  # noqa: F401
 from wts.audit.models import AuditEvent
 from wts.audit.vocabulary import AuditAction
 from wts.geography.actions import do_update_province_helpdesk
 from wts.geography.models import ProvinceHelpDesk
-from wts.workflow.actions import district_officers
 
 DESK = {"name": "กลุ่มงานส่งเสริมฯ สถ.จ.นครพนม", "phone": "042-511-000 ต่อ 12", "line_id": "@np-local",
         "hours": "จันทร์–ศุกร์ 08:30–16:30 น."}
@@ -144,9 +144,9 @@ def test_adding_an_officer_needs_a_district_of_the_province_and_a_name(world):
 def test_each_officer_records_under_its_own_name_and_every_active_officer_is_notified(world):
     do_add_district_officer(world.np_mueang, second_details(), acting_user=world.provadmin)
     second = User.objects.get(username="district-4801-2")
-    assert {u.username for u in district_officers(world.np_mueang.pk)} == {"district-4801", "district-4801-2"}
+    assert {u.username for u in officers_of(world.np_mueang.pk)} == {"district-4801", "district-4801-2"}
     do_set_active(second, False, acting_user=world.provadmin)
-    assert {u.username for u in district_officers(world.np_mueang.pk)} == {"district-4801"}
+    assert {u.username for u in officers_of(world.np_mueang.pk)} == {"district-4801"}
 
 
 def test_another_provinces_administrator_cannot_add_an_officer(world):

@@ -6,9 +6,10 @@ from django.db import DatabaseError, connection, transaction
 from conftest import BANGKOK
 from wts.audit.models import AuditEvent, ImmutableAuditError, Source
 from wts.review.tests.helpers import DURING_CONFIRM, area, fill, item, reload
-from wts.rounds.actions import close_round, extend_deadline
+from wts.rounds.actions import extend_deadline
 from wts.workflow.actions import (
     add_comment,
+    close_round,
     confirm_report,
     get_or_create_report,
     reopen_report,

@@ -5,6 +5,9 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
+from wts.audit.models import AuditEvent
 from wts.audit.vocabulary import AuditAction
 
 WTS = Path(__file__).resolve().parents[2]
@@ -23,7 +26,7 @@ def _sources():
 
 def _is_audit_call(call: ast.Call) -> bool:
     func = call.func
-    if isinstance(func, ast.Attribute) and func.attr == "record":
+    if isinstance(func, ast.Attribute) and func.attr in ("record", "build"):
         return isinstance(func.value, ast.Name) and func.value.id == "AuditEvent"
     return isinstance(func, ast.Name) and func.id == "AuditEvent"
 
@@ -86,3 +89,52 @@ def test_the_scan_catches_a_bare_code_and_an_unknown_member(tmp_path, monkeypatc
     monkeypatch.setattr(__import__(__name__, fromlist=["WTS"]), "WTS", tmp_path / "wts")
     problems = audit_code_problems()
     assert len(problems) == 4, problems
+
+
+def audit_writes_outside_the_one_way() -> list[str]:
+    """Rows are made by AuditEvent.build and written by AuditEvent.record / record_many: the
+    province is filled in one place. Any other constructor or manager write is listed."""
+    problems = []
+    for path, tree in _sources():
+        if path.relative_to(WTS).parts[0] == "audit":
+            continue
+        where = path.relative_to(WTS.parent)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Name) and func.id == "AuditEvent":
+                problems.append(f"{where}:{node.lineno}: AuditEvent(...), use AuditEvent.build")
+            if (isinstance(func, ast.Attribute) and func.attr in ("create", "bulk_create")
+                    and isinstance(func.value, ast.Attribute) and func.value.attr == "objects"
+                    and isinstance(func.value.value, ast.Name) and func.value.value.id == "AuditEvent"):
+                problems.append(f"{where}:{node.lineno}: AuditEvent.objects.{func.attr}, use record / record_many")
+    return problems
+
+
+def test_audit_rows_are_written_one_way_with_the_province_filled_in_one_place(world):
+    assert audit_writes_outside_the_one_way() == []
+    row = AuditEvent.build(AuditAction.REPORT_SUBMITTED, actor=world.officer, district=world.np_mueang)
+    assert row.province_id == world.np.pk and row.pk is None
+    [written] = AuditEvent.record_many([row])
+    assert AuditEvent.objects.get(pk=written.pk).province_id == world.np.pk
+    assert AuditEvent.record(AuditAction.REPORT_CONFIRMED, district=world.sk_mueang).province_id == world.sk.pk
+
+
+def test_an_action_outside_the_vocabulary_is_refused_when_the_row_is_made():
+    with pytest.raises(ValueError):
+        AuditEvent.build("made.up")
+
+
+def test_the_one_way_scan_catches_a_constructor_and_a_manager_write(tmp_path, monkeypatch):
+    bad = tmp_path / "wts" / "somewhere"
+    bad.mkdir(parents=True)
+    (bad / "actions.py").write_text(
+        "AuditEvent(action=AuditAction.REPORT_CONFIRMED)\n"
+        "AuditEvent.objects.bulk_create(rows)\n"
+        "AuditEvent.objects.create(action=AuditAction.REPORT_CONFIRMED)\n"
+        "AuditEvent.record_many([AuditEvent.build(AuditAction.REPORT_CONFIRMED)])\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(__import__(__name__, fromlist=["WTS"]), "WTS", tmp_path / "wts")
+    assert len(audit_writes_outside_the_one_way()) == 3

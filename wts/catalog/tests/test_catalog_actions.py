@@ -16,7 +16,7 @@ from wts.catalog.actions import (
     update_area,
     update_item,
 )
-from wts.catalog.effects import CONFIRMED_STATE, minutes_effect
+from wts.catalog.effects import minutes_effect
 from wts.catalog.models import MissionArea, WorkItem
 from wts.workflow.models import ReportState
 
@@ -211,10 +211,6 @@ def test_staffing_effect_matches_the_staffing_analysis(world):
     # 1,800 letters × 15 min + 30 meetings × 180 min, after the complaints' minutes drop to 0.
     expected = (1_800 * 15 + 30 * 180) / 60 / 1380
     assert effect.fte_after == pytest.approx(expected)
-
-
-def test_catalog_confirmed_state_is_the_entry_workflow_state():
-    assert CONFIRMED_STATE == ReportState.CONFIRMED
 
 
 def test_reorder_puts_items_in_the_given_order_and_audits_it(world):

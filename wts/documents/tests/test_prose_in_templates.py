@@ -1,4 +1,4 @@
-"""Letters and reports are templates, not Thai sentences in Python (STYLE.md, issue 14)."""
+"""Letters and reports are templates, not Thai sentences in Python (docs/architecture.md, issue 14)."""
 
 import ast
 import re

@@ -23,7 +23,7 @@ def test_every_screenshot_a_manual_page_shows_exists_and_every_captured_one_is_s
 
     from django.contrib.staticfiles import finders
 
-    from wts.monitoring.management.commands.capture_manual_screenshots import SHOTS
+    from demo.management.commands.capture_manual_screenshots import SHOTS
 
     client, shown = Client(), set()
     for role in ("district", "director", "provadmin", "department"):

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from wts.audit.models import AuditEvent
-from wts.rounds.actions import RoundRefused, close_round
+from wts.rounds.actions import RoundRefused
 from wts.workflow.actions import (
     TransitionRefused,
+    close_round,
     confirm_report,
     confirm_reports,
     reopen_report,

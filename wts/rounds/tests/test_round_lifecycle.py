@@ -8,8 +8,10 @@ from wts.audit.models import AuditEvent
 from wts.catalog.models import MissionArea, WorkItem
 from wts.notifications.models import Notification
 from wts.review.tests.helpers import fill, force_state
-from wts.rounds.actions import RoundRefused, close_round, close_summary, reopen_round, update_round
+from wts.rounds.actions import RoundRefused, reopen_round, update_round
 from wts.rounds.models import Extension, Round
+from wts.workflow.actions import close_round
+from wts.workflow.closing import close_summary
 from wts.workflow.models import ReportState
 
 pytestmark = pytest.mark.usefixtures("during_entry")
@@ -265,12 +267,3 @@ def test_the_round_list_uses_a_fixed_number_of_queries(world, django_assert_max_
     with django_assert_max_num_queries(10):
         assert client.get("/rounds/").status_code == 200
     assert world.client_for(world.director).get("/rounds/").status_code == 403
-
-
-def test_close_summary_reads_the_workflow_states_by_their_values():
-    """rounds sits below the workflow and names report states by value: they must stay the same."""
-    from wts.rounds import actions
-    from wts.workflow.models import ReportState
-
-    assert {*actions.OPEN_STATES, actions.CONFIRMED} == set(ReportState.values)
-    assert actions.CONFIRMED == ReportState.CONFIRMED

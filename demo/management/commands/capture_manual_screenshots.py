@@ -14,8 +14,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-OUT = Path(__file__).resolve().parents[2] / "static" / "monitoring" / "manual"
-DEMO_PASSWORD = "thai-demo-2564"
+from demo.demo_data import DEMO_PASSWORD
+
+# The demo app only exists in development and test: the command (and Playwright) never reach production.
+OUT = Path(__file__).resolve().parents[3] / "wts" / "monitoring" / "static" / "monitoring" / "manual"
 MAX_HEIGHT = 760
 
 

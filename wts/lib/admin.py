@@ -1,3 +1,6 @@
+"""The base classes every app's admin builds on: department administrators only, dates in the Buddhist Era.
+They sit in lib, the lowest layer, so that an app's admin imports downwards like the rest of its code."""
+
 from django.contrib import admin
 
 from wts.lib.permissions import can

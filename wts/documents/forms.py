@@ -1,3 +1,6 @@
+import io
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +11,11 @@ from wts.lib.thai import to_arabic_digits
 from .models import EXTERNAL_LETTER_HEIGHT_CM, Emblem, Letterhead
 
 MAX_EMBLEM_BYTES = 1024 * 1024
+# 3 cm at 600 dpi is 709 dots; a picture of 3,000 × 3,000 decodes in 36 MB.
+MAX_EMBLEM_PIXELS = 3000 * 3000
+# url(…) that names anything but a part of the same SVG (url(#gradient)), an @import, or a
+# processing instruction other than the XML declaration (<?xml-stylesheet …?>).
+OUTSIDE_REFERENCE = re.compile(rb"url\(\s*['\"]?\s*(?!#)|@import|<\?(?!xml\s)", re.IGNORECASE)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 EXTERNAL, MEMO = "external", "memo"
 URGENCY_CHOICES = [("", _("ไม่ระบุ")), ("ด่วน", _("ด่วน")), ("ด่วนมาก", _("ด่วนมาก")), ("ด่วนที่สุด", _("ด่วนที่สุด"))]
@@ -49,21 +57,48 @@ class EmblemForm(forms.Form):
             raise forms.ValidationError(_("ไฟล์ใหญ่เกิน 1 MB"))
         data = upload.read()
         if data.startswith(PNG_SIGNATURE):
+            _check_png(data)
             return data, Emblem.PNG
         if _is_plain_svg(data):
             try:
-                svg_to_png(data, height_cm=EXTERNAL_LETTER_HEIGHT_CM)  # the DOCX letters need it drawn
+                # The DOCX letters need it drawn; drawn here, in a bounded process, it is refused now
+                # rather than in a letter.
+                svg_to_png(data, height_cm=EXTERNAL_LETTER_HEIGHT_CM)
             except ImageError:
                 raise forms.ValidationError(_("วาดภาพจากไฟล์ SVG นี้ไม่ได้ กรุณาใช้ไฟล์ PNG แทน")) from None
             return data, Emblem.SVG
         raise forms.ValidationError(_("รับเฉพาะไฟล์ภาพ PNG หรือ SVG ที่ไม่มีสคริปต์หรือลิงก์ภายนอก"))
 
 
+def _check_png(data: bytes) -> None:
+    """A PNG that decodes, of at most MAX_EMBLEM_PIXELS: its size is read from the header before
+    a pixel is decoded, so a small file that inflates to gigapixels is refused at once."""
+    from PIL import Image, UnidentifiedImageError
+
+    too_large = forms.ValidationError(_("ภาพมีขนาดใหญ่เกินไป (ไม่เกิน 3,000 × 3,000 จุด) กรุณาย่อภาพก่อนอัปโหลด"))
+    try:
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as picture:
+            if picture.width * picture.height > MAX_EMBLEM_PIXELS:
+                raise too_large
+            picture.load()
+    except Image.DecompressionBombError:
+        raise too_large from None
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise forms.ValidationError(_("เปิดไฟล์ภาพ PNG นี้ไม่ได้ ไฟล์อาจเสียหาย")) from None
+
+
 def _is_plain_svg(data: bytes) -> bool:
-    """An SVG without scripts, event handlers or outside references: it is drawn inside letters."""
+    """An SVG without scripts, event handlers or outside references (in attributes, in a style
+    sheet, in a processing instruction): it is drawn inside letters."""
     from defusedxml import ElementTree
     from defusedxml.common import DefusedXmlException
 
+    try:
+        data.decode("utf-8")  # the reference check below reads the bytes as they are written
+    except UnicodeDecodeError:
+        return False
+    if OUTSIDE_REFERENCE.search(data):
+        return False
     try:
         root = ElementTree.fromstring(data)
     except (ElementTree.ParseError, DefusedXmlException, ValueError):

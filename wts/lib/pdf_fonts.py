@@ -135,6 +135,17 @@ def html_to_pdf(html: str) -> bytes:
     marked for text extraction (`pdf_text`)."""
     from weasyprint import HTML  # imported on use: it loads Pango and fontconfig
 
+    from wts.lib.pdf_fetcher import ProjectFetcher
     from wts.lib.pdf_text import mark_thai_words
 
-    return mark_thai_words(HTML(string=html, base_url=str(fixed_font_dir())).write_pdf())
+    document = HTML(string=html, base_url=str(fixed_font_dir()), url_fetcher=ProjectFetcher(roots=document_roots()))
+    return mark_thai_words(document.write_pdf())
+
+
+def document_roots() -> list[Path]:
+    """The only directories a PDF may read from: the fixed fonts and the project's static files."""
+    from django.apps import apps
+
+    roots = [fixed_font_dir(), Path(settings.STATIC_ROOT), *(Path(d) for d in settings.STATICFILES_DIRS)]
+    return roots + [Path(app.path) / "static" for app in apps.get_app_configs()
+                    if (Path(app.path) / "static").is_dir()]

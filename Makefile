@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_WORKERS ?= 2
 
 .PHONY: run test install lint bench load demo clean
 
@@ -38,7 +39,10 @@ test: install
 	$(BIN)/ruff check wts demo tests bench conftest.py
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
-	WTS_ENVIRONMENT=test $(BIN)/python -m pytest -q -p no:randomly $(PYTEST_ARGS)
+	# Two workers for everything but the browser group (pytest-xdist gives each its own test
+	# database), then the browser tests in one process; exit 5 (nothing selected) is no failure.
+	WTS_ENVIRONMENT=test $(BIN)/python -m pytest -q -p no:randomly -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	WTS_ENVIRONMENT=test $(BIN)/python -m pytest -q -p no:randomly -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: install
 	$(BIN)/ruff check wts demo tests bench conftest.py

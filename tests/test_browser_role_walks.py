@@ -319,7 +319,7 @@ def test_department_administrator_extends_a_deadline_reads_the_board_downloads_t
     w.step("catalog-item-minutes")
     w.page.click("#item-form button[type=submit]")
     w.page.wait_for_selector(".msg-success")
-    assert w.text('[data-item="1.01"] [data-minutes]') == "30.0"
+    assert w.text('[data-item="1.01"] [data-minutes]') == "30"
     assert WorkItem.objects.get(area__round=world.round, code="1.01").standard_minutes == 30
     w.step("catalog-item-saved")
 

@@ -69,6 +69,8 @@ WRITES_OUTSIDE_ACTIONS = {
     "wts/api/auth.py:TokenAuth.authenticate:update": "housekeeping: the token's last-used stamp",
     "wts/audit/models.py:AuditEvent.save:save": "the audit model's own save (refuses changes to a written row)",
     "wts/audit/models.py:AuditEvent.record_many:bulk_create": "the audit record itself, called inside every action",
+    "wts/analytics/positions.py:posts_workbook:save": FILE,
+    "wts/analytics/staffing.py:position_types_of:update": DICT,
     "wts/catalog/effects.py:StaffingBaseline.accept:update": DICT,
     "wts/catalog/workbook.py:export_catalog:save": FILE,
     "wts/core/views.py:home:update": DICT,

@@ -75,7 +75,7 @@ def method_lines(basis: Basis) -> list[str]:
     for t in basis.position_types:
         line = _(
             "%(name)s: ชั่วโมงทำงานที่เกิดผล %(h)s ชั่วโมงต่อคนต่อปี (%(days)s วัน × %(hpd)s ชม.) · "
-            "ตัวคูณงานสนับสนุน (CAF) %(caf)s · IAF %(iaf)s (%(ia)s ชม./ปี) · %(items)s รายการงาน"
+            "ตัวคูณงานสนับสนุน (CAF) %(caf)s · ค่าเพิ่มรายบุคคล %(iaf)s (%(ia)s ชม./ปี) · %(items)s รายการงาน"
         ) % {
             "name": t.name, "h": f"{t.method.available_hours:,.0f}", "days": f"{t.available_days:,}",
             "hpd": f"{t.settings['hours_per_day']:,}", "caf": f"{t.method.category_allowance_factor:.3f}",
@@ -85,10 +85,10 @@ def method_lines(basis: Basis) -> list[str]:
         if t.lacks:
             line += " · " + "; ".join(t.lacks)
         lines.append(line)
-    lines.append(_("อัตรากำลังที่ต้องการ = (ชั่วโมงภาระงาน ÷ เวลาทำงานที่มีต่อปี) × CAF + IAF "
+    lines.append(_("อัตรากำลังที่ต้องการ = (ชั่วโมงภาระงาน ÷ เวลาทำงานที่มีต่อปี) × CAF + ค่าเพิ่มรายบุคคล "
                    "(WISN ขององค์การอนามัยโลก) · FTE = ผลรวมทุกประเภทตำแหน่ง"))
     lines.append(_("ชั่วโมงภาระงาน = Σ (ปริมาณงานเฉลี่ย × เวลามาตรฐาน ÷ 60) · CAF = 1 ÷ (1 − ร้อยละงานสนับสนุน ÷ 100) · "
-                   "IAF = ชั่วโมงงานเพิ่มเติม ÷ เวลาทำงานที่มีต่อปี"))
+                   "ค่าเพิ่มรายบุคคล = ชั่วโมงงานเพิ่มเติม ÷ เวลาทำงานที่มีต่อปี"))
     lines.append(_("จำนวนอัตรา (เต็ม): %(rule)s · ผลต่าง WISN = คนครอง − ที่ต้องการ · อัตราส่วน WISN = คนครอง ÷ ที่ต้องการ "
                    "(ต่ำกว่า 1 คือมีภาระงานเกินกำลัง)") % {"rule": ROUNDING_RULE})
     return lines

@@ -5,18 +5,13 @@ import io
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from wts.audit.models import AuditEvent, Source
-from wts.audit.vocabulary import AuditAction
 from wts.catalog.models import PositionType
 from wts.lib.cells import neutralise_workbook
-from wts.lib.permissions import require
 from wts.lib.thai import parse_count
 from wts.lib.thai_sort import thai_sort_key
 from wts.lib.uploads import validate_xlsx_upload
@@ -60,45 +55,6 @@ def current_posts(districts) -> dict[tuple[int, str], tuple]:
         (d, c): (f, p) for d, c, f, p in DistrictPositions.objects.filter(district__in=districts)
         .values_list("district_id", "position_code", "framework", "filled")
     }
-
-
-@transaction.atomic
-def set_province_positions(province, changes: dict, *, acting_user, source=Source.WEB) -> int:
-    """Save posts {(district, type code): (framework, filled)} of one province's districts in one
-    transaction with one audit row listing every change; returns how many rows changed."""
-    require(acting_user, "wts.edit_district_positions", province)
-    if any(district.province_id != province.pk for district, _code in changes):
-        raise ValidationError(_("อำเภอนี้ไม่อยู่ในจังหวัด%(name)s") % {"name": province.name_th})
-    existing = {
-        (p.district_id, p.position_code): p
-        for p in DistrictPositions.objects.select_for_update().filter(district__province=province)
-    }
-    changed = []
-    for (district, code), (framework, filled) in changes.items():
-        row = existing.get((district.pk, code))
-        before = (row.framework, row.filled) if row else (None, None)
-        if before == (framework, filled):
-            continue
-        if row is None:
-            DistrictPositions.objects.create(district=district, position_code=code, framework=framework, filled=filled)
-        else:
-            row.framework, row.filled = framework, filled
-            row.save(update_fields=["framework", "filled"])
-        changed.append((district, code, before, (framework, filled)))
-    if changed:
-        def text(value):
-            return "–" if value is None else f"{value:,}"
-
-        AuditEvent.record(
-            AuditAction.POSITIONS_CHANGED, actor=acting_user, source=source, province=province,
-            old_value="; ".join(f"{d.name_th} {c}: {text(b[0])}/{text(b[1])}" for d, c, b, _a in changed),
-            new_value="; ".join(f"{d.name_th} {c}: {text(a[0])}/{text(a[1])}" for d, c, _b, a in changed),
-            message=_("กรอบ/คนครองตามประเภทตำแหน่ง %(n)s รายการ") % {"n": len(changed)},
-            data={"changes": [
-                {"district": d.code, "position_code": c, "before": list(b), "after": list(a)} for d, c, b, a in changed
-            ]},
-        )
-    return len(changed)
 
 
 def posts_workbook(districts, types) -> bytes:

@@ -19,6 +19,7 @@ from wts.lib.thai_sort import thai_sorted
 from wts.rounds.models import Round
 
 from . import exports, tables
+from .actions import set_province_positions
 from .forms import AnalysisFilterForm
 from .positions import (
     PostsForm,
@@ -27,7 +28,6 @@ from .positions import (
     position_types_for_posts,
     posts_workbook,
     read_posts,
-    set_province_positions,
 )
 from .quality import round_flags
 from .regions import REGIONS, region_key
@@ -266,6 +266,8 @@ def positions(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def positions_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     province, districts, types, round_ = _posts_scope(request, code)
+    record_bulk_read(acting_user=request.user, what=_("กรอบและคนครองตามประเภทตำแหน่ง"), fmt="xlsx",
+                     round=round_, province=province)
     return attachment(posts_workbook(districts, types), XLSX, f"positions-{province.code}.xlsx")
 
 

@@ -218,7 +218,7 @@ class PositionTypeForm(forms.Form):
     )
     individual_allowance_hours = DecimalTextField(
         label=gettext_lazy("ค่าเผื่องานเพิ่มเติมเฉพาะบางคน (ชั่วโมงต่อปี รวมทั้งสำนักงาน)"), maximum=Decimal("9999999"),
-        help_text=gettext_lazy("เช่น งานกรรมการ งานผู้บังคับบัญชา · IAF = ชั่วโมง ÷ เวลาทำงานที่มีต่อปี"),
+        help_text=gettext_lazy("เช่น งานกรรมการ งานผู้บังคับบัญชา · ค่าเพิ่มรายบุคคล = ชั่วโมง ÷ เวลาทำงานที่มีต่อปี"),
     )
 
     def __init__(self, *args, round_, instance=None, **kwargs):

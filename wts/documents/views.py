@@ -133,6 +133,8 @@ def _register(request: HttpRequest, province) -> HttpResponse:
 
 def _register_file(request: HttpRequest, province, pk: int) -> HttpResponse:
     entry = get_object_or_404(SentLetter, pk=pk, office=province.code if province else DEPARTMENT)
+    record_bulk_read(acting_user=request.user, what=_("หนังสือส่งตามทะเบียน %(name)s") % {"name": entry.file_name},
+                     fmt=entry.file_name.rsplit(".", 1)[-1], province=province, data={"letter": entry.pk})
     return attachment(bytes(entry.file), entry.content_type, entry.file_name)
 
 

@@ -115,7 +115,7 @@ def test_the_wisn_page_and_its_xlsx_show_the_example_and_say_what_is_missing(exa
     query = f"?round={world.round.fiscal_year}&averaging=1"
     page = client.get(f"/analytics/wisn/{query}").content.decode()
     assert "1.77" in page and "ภาระงานสูง" in page and "ไม่มีข้อมูลคนครอง" in page
-    assert "(ชั่วโมงภาระงาน ÷ เวลาทำงานที่มีต่อปี) × CAF + IAF" in page
+    assert "(ชั่วโมงภาระงาน ÷ เวลาทำงานที่มีต่อปี) × CAF + ค่าเพิ่มรายบุคคล" in page
     assert "ชั่วโมงทำงานที่เกิดผล 1,610 ชั่วโมงต่อคนต่อปี (230.0 วัน × 7.00 ชม.)" in page
     response = client.get(f"/analytics/wisn.xlsx{query}")
     ws = load_workbook(io.BytesIO(response.content)).active

@@ -21,25 +21,7 @@ _SEPARATORS = {",", " ", "\u00a0", "\u2009", "\u202f", "\u200b", "'", "_"}
 
 def parse_minutes(raw) -> Decimal | None:
     """Standard minutes per unit as typed: Thai or Arabic digits, separators, one decimal place."""
-    if raw is None:
-        return None
-    text = to_arabic_digits(str(raw).strip())
-    text = "".join(ch for ch in text if ch not in _SEPARATORS)
-    if text == "":
-        return None
-    if text[0] in "-\u2212\u2013\u2014":
-        raise ValidationError(_("ต้องไม่ติดลบ"), code="negative")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError(_("กรุณากรอกตัวเลข เช่น 15 หรือ 7.5"), code="invalid") from None
-    if not value.is_finite():
-        raise ValidationError(_("กรุณากรอกตัวเลข เช่น 15 หรือ 7.5"), code="invalid")
-    if value != value.quantize(Decimal("0.1")):
-        raise ValidationError(_("ทศนิยมได้ไม่เกิน 1 ตำแหน่ง"), code="precision")
-    if value > MAX_MINUTES:
-        raise ValidationError(_("ค่าสูงเกินไป (ไม่เกิน %(max)s)") % {"max": f"{MAX_MINUTES:,}"}, code="too_large")
-    return value.quantize(Decimal("0.1"))
+    return parse_decimal(raw, places=1, maximum=MAX_MINUTES, example="15 หรือ 7.5")
 
 
 class MinutesField(forms.CharField):
@@ -166,7 +148,8 @@ class CatalogUploadForm(forms.Form):
     )
 
 
-def parse_decimal(raw, *, places: int = 2, maximum: Decimal = Decimal("99999")) -> Decimal | None:
+def parse_decimal(raw, *, places: int = 2, maximum: Decimal = Decimal("99999"),
+                  example: str = "230 หรือ 6.5") -> Decimal | None:
     """A non-negative decimal as typed (Thai or Arabic digits, separators), at most ``places`` places."""
     if raw is None:
         return None
@@ -178,9 +161,9 @@ def parse_decimal(raw, *, places: int = 2, maximum: Decimal = Decimal("99999")) 
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise ValidationError(_("กรุณากรอกตัวเลข เช่น 230 หรือ 6.5"), code="invalid") from None
+        raise ValidationError(_("กรุณากรอกตัวเลข เช่น %(example)s") % {"example": example}, code="invalid") from None
     if not value.is_finite():
-        raise ValidationError(_("กรุณากรอกตัวเลข เช่น 230 หรือ 6.5"), code="invalid")
+        raise ValidationError(_("กรุณากรอกตัวเลข เช่น %(example)s") % {"example": example}, code="invalid")
     step = Decimal(1).scaleb(-places)
     if value != value.quantize(step):
         raise ValidationError(_("ทศนิยมได้ไม่เกิน %(n)s ตำแหน่ง") % {"n": places}, code="precision")
